@@ -1,0 +1,1 @@
+print("orch-bench: not yet")

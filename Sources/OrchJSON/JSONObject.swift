@@ -1,0 +1,103 @@
+/// A JSON object that keeps its members in the order they were read or inserted.
+///
+/// Writing an object emits the members in that order, so output is deterministic.
+/// Assigning to an existing key replaces the value in place; assigning `nil` removes it.
+/// Lookups are linear for small objects and hashed once an object grows past
+/// ``JSONObject/indexThreshold`` members.
+public struct JSONObject: Sendable {
+    public private(set) var keys: [String] = []
+    public private(set) var values: [JSONValue] = []
+    private var index: [String: Int]? = nil
+
+    /// Member count from which lookups go through a hash index.
+    public static let indexThreshold = 16
+
+    public init() {}
+
+    public init(_ members: [(String, JSONValue)]) {
+        keys.reserveCapacity(members.count)
+        values.reserveCapacity(members.count)
+        for (key, value) in members { self[key] = value }
+    }
+
+    public init(minimumCapacity: Int) {
+        keys.reserveCapacity(minimumCapacity)
+        values.reserveCapacity(minimumCapacity)
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// The position of `key`, if present.
+    public func position(of key: String) -> Int? {
+        if let index { return index[key] }
+        for i in keys.indices where keys[i] == key { return i }
+        return nil
+    }
+
+    public subscript(key: String) -> JSONValue? {
+        get { position(of: key).map { values[$0] } }
+        set {
+            if let newValue {
+                if let i = position(of: key) {
+                    values[i] = newValue
+                } else {
+                    append(key, newValue)
+                }
+            } else if let i = position(of: key) {
+                keys.remove(at: i)
+                values.remove(at: i)
+                if index != nil { rebuildIndex() }
+            }
+        }
+    }
+
+    /// Appends a member known not to be present, or replaces the value of a duplicate key
+    /// (the last value wins, at the first key's position — as most JSON parsers do).
+    public mutating func append(_ key: String, _ value: JSONValue) {
+        if let i = position(of: key) {
+            values[i] = value
+            return
+        }
+        keys.append(key)
+        values.append(value)
+        if index != nil {
+            index![key] = keys.count - 1
+        } else if keys.count > Self.indexThreshold {
+            rebuildIndex()
+        }
+    }
+
+    private mutating func rebuildIndex() {
+        var map = [String: Int](minimumCapacity: keys.count)
+        for (i, key) in keys.enumerated() { map[key] = i }
+        index = map
+    }
+}
+
+extension JSONObject: Sequence {
+    public struct Iterator: IteratorProtocol {
+        let object: JSONObject
+        var position = 0
+        public mutating func next() -> (key: String, value: JSONValue)? {
+            guard position < object.keys.count else { return nil }
+            defer { position += 1 }
+            return (object.keys[position], object.values[position])
+        }
+    }
+
+    public func makeIterator() -> Iterator { Iterator(object: self) }
+    public var underestimatedCount: Int { keys.count }
+}
+
+extension JSONObject: Equatable, Hashable {
+    public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
+        JSONValue.object(lhs) == JSONValue.object(rhs)
+    }
+
+    public func hash(into hasher: inout Hasher) { JSONValue.object(self).hash(into: &hasher) }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    public init(dictionaryLiteral elements: (String, JSONValue)...) { self.init(elements) }
+}
