@@ -40,7 +40,7 @@ var package = Package(
             path: "Benchmarks/orch-bench"
         ),
         .testTarget(name: "OrchJSONTests", dependencies: ["OrchJSON"]),
-        .testTarget(name: "OrchSchemaTests", dependencies: ["OrchJSON", "OrchSchema"]),
+        .testTarget(name: "OrchSchemaTests", dependencies: ["OrchJSON", "OrchSchema"], exclude: ["Fixtures"]),
         .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON"]),
     ]
 )

@@ -31,11 +31,24 @@ struct Validator {
     var scope: [SchemaResource] = []
     var depth = 0
 
+    /// Nesting of subschema evaluations allowed before validation gives up with an error.
     static let maxDepth = 2_000
+    /// Stack a validation may use (threads here have 8 MiB; debug builds use far more per level).
+    static let stackBudget: UInt = 4 << 20
+    /// Below this address the stack budget is spent.
+    private let stackLimit: UInt
 
     init(collecting: Bool, tracksScope: Bool) {
         self.collecting = collecting
         self.tracksScope = tracksScope
+        let here = Self.stackAddress()
+        stackLimit = here > Self.stackBudget ? here - Self.stackBudget : 0
+    }
+
+    @inline(__always)
+    static func stackAddress() -> UInt {
+        var marker: UInt8 = 0
+        return withUnsafeMutablePointer(to: &marker) { UInt(bitPattern: $0) }
     }
 
     mutating func fail(_ check: Check, _ message: @autoclosure () -> String) {
@@ -79,7 +92,7 @@ struct Validator {
         }
         depth += 1
         defer { depth -= 1 }
-        if depth > Self.maxDepth {
+        if depth > Self.maxDepth || Self.stackAddress() < stackLimit {
             fail(Check(kind: .constant(.null), location: node.location), "the schema nests deeper than \(Self.maxDepth) levels while validating this value; the schema likely recurses without progress")
             return false
         }
