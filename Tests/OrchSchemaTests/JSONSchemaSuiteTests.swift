@@ -118,3 +118,42 @@ struct JSONSchemaSuiteTests {
         #expect(rate >= 0.99)
     }
 }
+
+/// The suite's `optional/format` files, run with format assertion on, for every format
+/// orch-mcp checks. (Formats it treats as annotations only — idn-email, idn-hostname, iri,
+/// iri-reference — are left out, as the spec allows.)
+@Suite("JSON-Schema-Test-Suite optional formats")
+struct JSONSchemaFormatSuiteTests {
+    static let checked: Set<String> = [
+        "date-time", "date", "time", "duration", "email", "hostname", "ipv4", "ipv6", "uri", "uri-reference",
+        "uri-template", "uuid", "json-pointer", "relative-json-pointer", "regex",
+    ]
+
+    static func files() -> [SuiteFile] {
+        ["draft2020-12", "draft7"].flatMap { draft -> [SuiteFile] in
+            let directory = Paths.suite.appendingPathComponent("tests/\(draft)/optional/format")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+            return names.filter { checked.contains(String($0.dropLast(5))) }.sorted().map { SuiteFile(draft: "\(draft)/optional/format", name: $0) }
+        }
+    }
+
+    @Test("format assertion", arguments: files())
+    func formatAssertion(_ file: SuiteFile) throws {
+        let groups = try Paths.json(file.url).arrayValue ?? []
+        let draft: Schema.Draft = file.draft.hasPrefix("draft7") ? .draft7 : .draft2020_12
+        var passed = 0
+        for group in groups {
+            let schema = try Schema(group["schema"] ?? .null, options: .init(defaultDraft: draft, formatAssertion: true))
+            for test in group["tests"]?.arrayValue ?? [] {
+                let data = test["data"] ?? .null
+                let expected = test["valid"]?.boolValue
+                if schema.isValid(data) == expected {
+                    passed += 1
+                } else {
+                    Issue.record("\(file.testDescription) :: \(group["description"]?.stringValue ?? "") :: \(test["description"]?.stringValue ?? ""): expected valid=\(String(describing: expected)) for \(data)")
+                }
+            }
+        }
+        #expect(passed > 0)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+
+/// Runs the built `orch-mcp` binary with a time limit, capturing stdout, stderr and the exit code.
+struct CLIRunner {
+    struct Output {
+        let status: Int32
+        let stdout: String
+        let stderr: String
+    }
+
+    /// `.build/<triple>/debug/orch-mcp`, next to the test bundle (`ORCH_MCP_BIN` overrides).
+    static let binary: URL = {
+        if let override = ProcessInfo.processInfo.environment["ORCH_MCP_BIN"] { return URL(fileURLWithPath: override) }
+        let bundle = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0])
+        var directory = bundle.deletingLastPathComponent()
+        if bundle.pathExtension != "xctest", bundle.path.contains(".xctest/") {
+            while directory.pathExtension != "xctest", directory.path != "/" { directory.deleteLastPathComponent() }
+            directory.deleteLastPathComponent()
+        }
+        return directory.appendingPathComponent("orch-mcp")
+    }()
+
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, timeout: TimeInterval = 30) throws -> Output {
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("orch-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let inURL = scratch.appendingPathComponent("stdin")
+        let outURL = scratch.appendingPathComponent("stdout")
+        let errURL = scratch.appendingPathComponent("stderr")
+        try Data(stdinBytes ?? Array((stdin ?? "").utf8)).write(to: inURL)
+        try Data().write(to: outURL)
+        try Data().write(to: errURL)
+
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = repository
+        process.standardInput = try FileHandle(forReadingFrom: inURL)
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            _ = done.wait(timeout: .now() + 5)
+            throw TimeoutError(arguments: arguments)
+        }
+        return Output(
+            status: process.terminationStatus,
+            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
+        )
+    }
+
+    /// Writes `text` to a new temporary file and returns its path.
+    static func file(_ text: String, name: String = "file.json") throws -> String {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("orch-cli-files-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let url = directory.appendingPathComponent(name)
+        try Data(text.utf8).write(to: url)
+        return url.path
+    }
+
+    struct TimeoutError: Error, CustomStringConvertible {
+        let arguments: [String]
+        var description: String { "orch-mcp \(arguments.joined(separator: " ")) did not finish in time" }
+    }
+}
