@@ -7,7 +7,7 @@
 public struct JSONObject: Sendable {
     public private(set) var keys: [String] = []
     public private(set) var values: [JSONValue] = []
-    private var index: [String: Int]? = nil
+    private var index: [Name: Int]? = nil
 
     /// Member count from which lookups go through a hash index.
     public static let indexThreshold = 16
@@ -29,9 +29,10 @@ public struct JSONObject: Sendable {
     public var isEmpty: Bool { keys.isEmpty }
 
     /// The position of `key`, if present.
+    /// Names match by Unicode code points (as JSON compares them), not canonical equivalence.
     public func position(of key: String) -> Int? {
-        if let index { return index[key] }
-        for i in keys.indices where keys[i] == key { return i }
+        if let index { return index[Name(key)] }
+        for i in keys.indices where Name.same(keys[i], key) { return i }
         return nil
     }
 
@@ -62,16 +63,35 @@ public struct JSONObject: Sendable {
         keys.append(key)
         values.append(value)
         if index != nil {
-            index![key] = keys.count - 1
+            index![Name(key)] = keys.count - 1
         } else if keys.count > Self.indexThreshold {
             rebuildIndex()
         }
     }
 
     private mutating func rebuildIndex() {
-        var map = [String: Int](minimumCapacity: keys.count)
-        for (i, key) in keys.enumerated() { map[key] = i }
+        var map = [Name: Int](minimumCapacity: keys.count)
+        for (i, key) in keys.enumerated() { map[Name(key)] = i }
         index = map
+    }
+
+    /// A member name compared and hashed by its UTF-8 bytes. `String`'s own `==` and hash
+    /// follow canonical equivalence, which would merge `"\u{E9}"` and `"e\u{301}"`.
+    private struct Name: Hashable {
+        let text: String
+        init(_ text: String) { self.text = text }
+
+        @inline(__always)
+        static func same(_ a: String, _ b: String) -> Bool {
+            a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+        }
+
+        static func == (lhs: Name, rhs: Name) -> Bool { same(lhs.text, rhs.text) }
+
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 

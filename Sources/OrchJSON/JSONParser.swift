@@ -201,7 +201,7 @@ private struct Reader {
         let count = bytes.count
         while true {
             guard index < count else {
-                position = index
+                position = count  // an escape at the very end skips past it
                 throw endError("a string that starts at byte \(start - 1)")
             }
             let byte = bytes[index]

@@ -17,9 +17,10 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         var result: [String] = []
         for raw in text.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
             let token = String(decoding: raw, as: UTF8.self)
-            guard token.contains("~") else { result.append(token); continue }
-            var decoded = ""
-            var iterator = token.makeIterator()
+            guard raw.contains(UInt8(ascii: "~")) else { result.append(token); continue }
+            // Scalar by scalar: a '~' or '/' may carry a combining mark in one Character.
+            var decoded = String.UnicodeScalarView()
+            var iterator = token.unicodeScalars.makeIterator()
             while let c = iterator.next() {
                 guard c == "~" else { decoded.append(c); continue }
                 switch iterator.next() {
@@ -29,7 +30,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
                     throw JSONError(.invalidPointer, offset: nil, "In the JSON pointer \(JSONWriter.quoted(text)), '~' must be followed by '0' or '1'.")
                 }
             }
-            result.append(decoded)
+            result.append(String(decoded))
         }
         tokens = result
     }
@@ -39,7 +40,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         var out = ""
         for token in tokens {
             out.append("/")
-            if token.contains(where: { $0 == "~" || $0 == "/" }) {
+            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
                 out.append(token.replacingAll("~", with: "~0").replacingAll("/", with: "~1"))
             } else {
                 out.append(token)
@@ -87,6 +88,7 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
         switch node {
         case .object(var object):
             node = .null
+            defer { node = .object(object) }
             if rest.isEmpty {
                 object[token] = value
             } else {
@@ -94,7 +96,6 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
                 try set(value, in: &child, tokens: rest, full: full)
                 object[token] = child
             }
-            node = .object(object)
         case .array(var array):
             node = .null
             defer { node = .array(array) }
@@ -124,9 +125,29 @@ public struct JSONPointer: Sendable, Hashable, CustomStringConvertible {
 }
 
 extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
-        var out = ""
-        for c in self { if c == target { out.append(replacement) } else { out.append(c) } }
-        return out
+    /// Replaces every `target` scalar (not Character: a combining mark must not hide it).
+    func replacingAll(_ target: Unicode.Scalar, with replacement: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in unicodeScalars {
+            if c == target { out.append(contentsOf: replacement.unicodeScalars) } else { out.append(c) }
+        }
+        return String(out)
+    }
+}
+
+extension JSONPointer {
+    /// Pointers are equal when their tokens are equal code point for code point (not by
+    /// Unicode canonical equivalence, which `String ==` uses).
+    public static func == (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
+        lhs.tokens.count == rhs.tokens.count
+            && zip(lhs.tokens, rhs.tokens).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(tokens.count)
+        for token in tokens {
+            for byte in token.utf8 { hasher.combine(byte) }
+            hasher.combine(0xFF as UInt8)
+        }
     }
 }
