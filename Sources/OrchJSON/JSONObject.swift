@@ -83,7 +83,7 @@ public struct JSONObject: Sendable {
 
         @inline(__always)
         static func same(_ a: String, _ b: String) -> Bool {
-            a.utf8.count == b.utf8.count && a.utf8.elementsEqual(b.utf8)
+            a.hasSameCodePoints(as: b)
         }
 
         static func == (lhs: Name, rhs: Name) -> Bool { same(lhs.text, rhs.text) }

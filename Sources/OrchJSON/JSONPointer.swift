@@ -140,7 +140,7 @@ extension JSONPointer {
     /// Unicode canonical equivalence, which `String ==` uses).
     public static func == (lhs: JSONPointer, rhs: JSONPointer) -> Bool {
         lhs.tokens.count == rhs.tokens.count
-            && zip(lhs.tokens, rhs.tokens).allSatisfy { $0.utf8.elementsEqual($1.utf8) }
+            && zip(lhs.tokens, rhs.tokens).allSatisfy { $0.hasSameCodePoints(as: $1) }
     }
 
     public func hash(into hasher: inout Hasher) {

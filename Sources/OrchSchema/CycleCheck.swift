@@ -65,7 +65,7 @@ enum CycleCheck {
                     result += prefix
                     if let rest { result.append(rest) }
                 case .properties(let applicator):
-                    result += applicator.properties.values
+                    result += applicator.nodes
                     result += applicator.patterns.map(\.node)
                     if let additional = applicator.additional { result.append(additional) }
                 default: break

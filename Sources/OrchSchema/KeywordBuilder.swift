@@ -8,6 +8,14 @@ struct KeywordBuilder {
     let location: SchemaCompiler.Location
     let dialect: Dialect
 
+    init(compiler: SchemaCompiler, node: SchemaNode, object: JSONObject, location: SchemaCompiler.Location, dialect: Dialect) {
+        self.compiler = compiler
+        self.node = node
+        self.object = object
+        self.location = location
+        self.dialect = dialect
+    }
+
     private func at(_ keyword: String) -> String {
         node.location + "/" + JSONPointer(tokens: [keyword]).description.dropFirst()
     }
@@ -78,11 +86,17 @@ struct KeywordBuilder {
             add("$dynamicRef", .dynamicRef(target, anchor: dynamic ? fragment : nil))
             compiler.noteDynamicRef()
         }
+        // Applicators compile first (so that `required` can fold into `properties`), but the
+        // cheap assertions run first: they are moved in front below.
+        let start = node.checks.count
+        if dialect.applicator { try buildApplicators() }
+        let applicatorChecks = Array(node.checks[start...])
+        node.checks.removeSubrange(start...)
         if dialect.validation { try buildValidation() }
         if dialect.formatAssertion, let format = object["format"]?.stringValue {
             if format == "regex" || FormatChecker.check(format, "") != nil { add("format", .format(format)) }
         }
-        if dialect.applicator { try buildApplicators() }
+        node.checks += applicatorChecks
         if dialect.unevaluated && dialect.draft == .draft2020 {
             if object["unevaluatedProperties"] != nil {
                 node.unevaluatedProperties = Check(kind: .unevaluatedProperties(try sub("unevaluatedProperties")), location: at("unevaluatedProperties"))
@@ -92,6 +106,7 @@ struct KeywordBuilder {
             }
         }
         if node.checks.isEmpty && !node.needsAnnotations { node.constant = true }
+        if !node.needsAnnotations { node.leaf = LeafCheck(node.checks) }
     }
 
     private mutating func buildValidation() throws(SchemaError) {
@@ -138,7 +153,11 @@ struct KeywordBuilder {
         if object["uniqueItems"] == .bool(true) { add("uniqueItems", .uniqueItems) }
         if let n = try nonNegativeInt("maxProperties") { add("maxProperties", .maxProperties(n)) }
         if let n = try nonNegativeInt("minProperties") { add("minProperties", .minProperties(n)) }
-        if let value = object["required"] { add("required", .required(try stringList(value, "required"))) }
+        if let value = object["required"] {
+            let names = try stringList(value, "required")
+            // Folded into the properties pass when possible (see ObjectApplicator.foldRequired).
+            if !(dialect.applicator && foldRequired(names)) { add("required", .required(names)) }
+        }
         if dialect.draft == .draft2020, let value = object["dependentRequired"] {
             guard case .object(let map) = value else {
                 throw invalid("dependentRequired", "'dependentRequired' must be an object of string arrays, found \(value.shortDescription).")
@@ -154,6 +173,14 @@ struct KeywordBuilder {
             }
             if !required.isEmpty { add("dependencies", .dependentRequired(required)) }
         }
+    }
+
+    /// Names `required` folds into: set by buildObjectApplicators, which runs first.
+    private var foldableApplicator: ObjectApplicator? = nil
+
+    private func foldRequired(_ names: [String]) -> Bool {
+        guard let applicator = foldableApplicator else { return false }
+        return applicator.foldRequired(names, location: at("required"))
     }
 
     private mutating func buildApplicators() throws(SchemaError) {
@@ -208,13 +235,12 @@ struct KeywordBuilder {
     }
 
     private mutating func buildObjectApplicators() throws(SchemaError) {
-        var applicator = ObjectApplicator()
+        let applicator = ObjectApplicator()
         var present = false
         if case .object(let map)? = object["properties"] {
             present = true
             for (name, _) in map {
-                applicator.properties[name] = try sub("properties", name)
-                applicator.propertyLocations[name] = at("properties") + "/" + JSONPointer(tokens: [name]).description.dropFirst()
+                applicator.addProperty(name, try sub("properties", name))
             }
         }
         if case .object(let map)? = object["patternProperties"] {
@@ -229,7 +255,10 @@ struct KeywordBuilder {
             applicator.additional = try sub("additionalProperties")
             applicator.additionalLocation = at("additionalProperties")
         }
-        if present { add("properties", .properties(applicator)) }
+        if present {
+            add("properties", .properties(applicator))
+            foldableApplicator = applicator
+        }
         if object["propertyNames"] != nil { add("propertyNames", .propertyNames(try sub("propertyNames"))) }
         let dependentKeyword = dialect.draft == .draft2020 ? "dependentSchemas" : "dependencies"
         if case .object(let map)? = object[dependentKeyword] {

@@ -37,6 +37,8 @@ public struct Schema: Sendable {
 
     let root: SchemaNode
     let tracksScope: Bool
+    /// Keeps the nodes alive and frees their cycles with the last copy of this schema.
+    private let graph: SchemaGraph
     /// The schema as given.
     public let json: JSONValue
 
@@ -50,7 +52,13 @@ public struct Schema: Sendable {
         let compiler = SchemaCompiler(resources: resources, formatAssertion: options.formatAssertion)
         let dialect: Dialect = json["$schema"]?.stringValue.flatMap(Dialect.standard)
             ?? (options.defaultDraft == .draft7 ? .draft7 : .draft2020)
-        root = try compiler.compileRoot(json, defaultDialect: dialect)
+        do {
+            root = try compiler.compileRoot(json, defaultDialect: dialect)
+        } catch {
+            compiler.graph.breakCycles()
+            throw error
+        }
+        graph = compiler.graph
         tracksScope = compiler.usesDynamicRef
     }
 

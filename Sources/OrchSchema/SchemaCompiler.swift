@@ -26,12 +26,15 @@ final class SchemaCompiler {
 
     static let defaultBaseURI = "urn:orch-mcp:schema"
 
+    /// Everything compiled so far, handed to the ``SchemaGraph`` that owns it.
+    var graph: SchemaGraph { SchemaGraph(nodes: Array(nodes.values), resources: Array(resourceObjects.values)) }
+
     init(resources: SchemaResources, formatAssertion: Bool) {
         self.resources = resources
         self.formatAssertion = formatAssertion
     }
 
-    /// Compiles `json` as the root schema.
+    /// Compiles `json` as the root schema. If this throws, break the cycles of ``graph``.
     func compileRoot(_ json: JSONValue, defaultDialect: Dialect) throws(SchemaError) -> SchemaNode {
         var base = Self.defaultBaseURI
         if let id = json["$id"]?.stringValue {

@@ -88,7 +88,7 @@ extension Validator {
             return false
         case .minLength(let limit):
             guard case .string(let s) = instance else { return true }
-            if s.utf8.count >= limit, s.unicodeScalars.count >= limit { return true }
+            if s.utf8.count >= limit, Self.hasAtLeast(limit, scalarsIn: s) { return true }
             fail(check, "the string is \(s.unicodeScalars.count) characters long, less than the minimum of \(limit)")
             return false
         case .pattern(let regex):
@@ -162,7 +162,7 @@ extension Validator {
         for key in o.keys where !quietly(node, .string(key)) {
             valid = false
             guard collecting else { return false }
-            path.append(key)
+            path.append(.key(key))
             fail(check, "the property name \(JSONWriter.quoted(key)) is not allowed by propertyNames")
             path.removeLast()
         }
@@ -193,7 +193,7 @@ extension Validator {
             } else {
                 break
             }
-            path.append(String(index))
+            path.append(.index(index))
             var none: Evaluated? = nil
             let ok = validate(node, a[index], &none)
             path.removeLast()
@@ -312,7 +312,7 @@ extension Validator {
         var valid = true
         if !seen.allProperties {
             for (key, value) in o where !seen.properties.contains(key) {
-                path.append(key)
+                path.append(.key(key))
                 var none: Evaluated? = nil
                 let ok = validate(node, value, &none)
                 if !ok && node.constant == false {
@@ -336,7 +336,7 @@ extension Validator {
         var valid = true
         if !seen.allItems {
             for index in seen.itemPrefix..<max(seen.itemPrefix, a.count) where !seen.items.contains(index) {
-                path.append(String(index))
+                path.append(.index(index))
                 var none: Evaluated? = nil
                 let ok = validate(node, a[index], &none)
                 if !ok && node.constant == false {
@@ -356,14 +356,17 @@ extension Validator {
 
     private mutating func runObjectApplicator(_ applicator: ObjectApplicator, _ object: JSONObject, _ evaluated: inout Evaluated?) -> Bool {
         var valid = true
+        var requiredSeen = 0
         for i in 0..<object.count {
             let key = object.keys[i]
             let value = object.values[i]
             var matched = false
             var none: Evaluated? = nil
-            if let node = applicator.properties[key] {
+            if let index = applicator.propertyIndex(key) {
+                let node = applicator.nodes[index]
+                if applicator.requiredFlags[index] { requiredSeen += 1 }
                 matched = true
-                path.append(key)
+                path.append(.key(key))
                 let ok = validate(node, value, &none)
                 path.removeLast()
                 if !ok {
@@ -373,7 +376,7 @@ extension Validator {
             }
             for (regex, node) in applicator.patterns where regex.matches(key) {
                 matched = true
-                path.append(key)
+                path.append(.key(key))
                 let ok = validate(node, value, &none)
                 path.removeLast()
                 if !ok {
@@ -389,15 +392,15 @@ extension Validator {
             if additional.constant == false {
                 valid = false
                 guard collecting else { return false }
-                path.append(key)
-                let allowed = applicator.properties.keys.sorted()
+                path.append(.key(key))
+                let allowed = applicator.names.sorted()
                 let hint = allowed.isEmpty ? "" : "; allowed: " + allowed.prefix(12).joined(separator: ", ") + (allowed.count > 12 ? ", …" : "")
-                errors.append(ValidationError(instanceLocation: JSONPointer(tokens: path), keywordLocation: applicator.additionalLocation,
+                errors.append(ValidationError(instanceLocation: pointer, keywordLocation: applicator.additionalLocation,
                                               message: "the property \(JSONWriter.quoted(key)) is not allowed (additionalProperties is false)\(hint)"))
                 path.removeLast()
                 continue
             }
-            path.append(key)
+            path.append(.key(key))
             let ok = validate(additional, value, &none)
             path.removeLast()
             if ok {
@@ -406,6 +409,14 @@ extension Validator {
                 valid = false
                 if !collecting { return false }
             }
+        }
+        if requiredSeen < applicator.requiredCount {
+            guard collecting else { return false }
+            for (index, name) in applicator.names.enumerated() where applicator.requiredFlags[index] && object.position(of: name) == nil {
+                errors.append(ValidationError(instanceLocation: pointer, keywordLocation: applicator.requiredLocation,
+                                              message: "the required property \(JSONWriter.quoted(name)) is missing"))
+            }
+            return false
         }
         return valid
     }
@@ -423,6 +434,16 @@ extension Validator {
             message += "; the closest (#\(best.index)) fails with: \(first.description)"
         }
         fail(check, message)
+    }
+
+    /// Whether `text` has at least `limit` code points, counting no further than needed.
+    static func hasAtLeast(_ limit: Int, scalarsIn text: String) -> Bool {
+        var count = 0
+        for _ in text.unicodeScalars {
+            count += 1
+            if count >= limit { return true }
+        }
+        return count >= limit
     }
 
     /// Compares two JSON numbers exactly when both are integers.

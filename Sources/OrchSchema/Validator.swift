@@ -27,7 +27,23 @@ struct Validator {
     var collecting: Bool
     let tracksScope: Bool
     var errors: [ValidationError] = []
-    var path: [String] = []
+    var path: [PathComponent] = []
+
+    /// One step of the instance path; turned into pointer text only when an error is reported.
+    enum PathComponent {
+        case key(String)
+        case index(Int)
+    }
+
+    /// The instance location being validated, as a JSON pointer.
+    var pointer: JSONPointer {
+        JSONPointer(tokens: path.map { component in
+            switch component {
+            case .key(let key): key
+            case .index(let index): String(index)
+            }
+        })
+    }
     var scope: [SchemaResource] = []
     var depth = 0
 
@@ -53,7 +69,7 @@ struct Validator {
 
     mutating func fail(_ check: Check, _ message: @autoclosure () -> String) {
         guard collecting else { return }
-        errors.append(ValidationError(instanceLocation: JSONPointer(tokens: path), keywordLocation: check.location, message: message()))
+        errors.append(ValidationError(instanceLocation: pointer, keywordLocation: check.location, message: message()))
     }
 
     /// Validates without recording errors, whatever the mode.
@@ -90,6 +106,7 @@ struct Validator {
             }
             return constant
         }
+        if let leaf = node.leaf, leaf.accepts(instance) { return true }
         depth += 1
         defer { depth -= 1 }
         if depth > Self.maxDepth || Self.stackAddress() < stackLimit {

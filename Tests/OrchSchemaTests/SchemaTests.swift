@@ -1,6 +1,6 @@
 import Foundation
 import OrchJSON
-import OrchSchema
+@testable import OrchSchema
 import Testing
 
 private func schema(_ text: String, _ options: Schema.Options = .init(), resources: SchemaResources = .init()) throws -> Schema {
@@ -199,5 +199,19 @@ struct SchemaTests {
         let result = s.validate(["name": "x", "colour": "red"])
         #expect(result.errors.first?.instanceLocation.description == "/colour")
         #expect(result.errors.first?.message == #"the property "colour" is not allowed (additionalProperties is false); allowed: name, total"#)
+    }
+}
+
+@Suite("Schema memory")
+struct SchemaMemoryTests {
+    @Test func recursiveSchemasAreFreedWithTheirLastCopy() throws {
+        weak var node: SchemaNode?
+        do {
+            let schema = try Schema(try JSONValue(parsing: ##"{"properties": {"kids": {"items": {"$ref": "#"}}}}"##))
+            node = schema.root
+            #expect(node != nil)
+            #expect(schema.isValid(["kids": [["kids": []]]]))
+        }
+        #expect(node == nil, "a self-referencing schema leaked")
     }
 }
