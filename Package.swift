@@ -14,6 +14,8 @@ var package = Package(
         .executable(name: "orch-mcp", targets: ["orch-mcp"]),
         .library(name: "OrchJSON", targets: ["OrchJSON"]),
         .library(name: "OrchSchema", targets: ["OrchSchema"]),
+        .library(name: "OrchPlan", targets: ["OrchPlan"]),
+        .library(name: "OrchExecutor", targets: ["OrchExecutor"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -24,11 +26,15 @@ var package = Package(
         .target(name: "OrchJSON"),
         // Layer 1: JSON Schema (2020-12, draft-07) compiled once, validated many times.
         .target(name: "OrchSchema", dependencies: ["OrchJSON"]),
+        // Layer 2: tool catalogs, function tools, plans and their validation.
+        .target(name: "OrchPlan", dependencies: ["OrchJSON", "OrchSchema"]),
+        // Layer 3: the DAG executor (a pure state machine driven by a task group).
+        .target(name: "OrchExecutor", dependencies: ["OrchJSON", "OrchSchema", "OrchPlan"]),
         // Surface: the command-line tool.
         .executableTarget(
             name: "orch-mcp",
             dependencies: [
-                "OrchJSON", "OrchSchema",
+                "OrchJSON", "OrchSchema", "OrchPlan", "OrchExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,6 +47,8 @@ var package = Package(
         ),
         .testTarget(name: "OrchJSONTests", dependencies: ["OrchJSON"]),
         .testTarget(name: "OrchSchemaTests", dependencies: ["OrchJSON", "OrchSchema"], exclude: ["Fixtures"]),
+        .testTarget(name: "OrchPlanTests", dependencies: ["OrchJSON", "OrchSchema", "OrchPlan"]),
+        .testTarget(name: "OrchExecutorTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor"]),
         .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON"]),
     ]
 )
