@@ -184,3 +184,16 @@ public struct ToolCatalog: Sendable {
         return previous[b.count]
     }
 }
+
+extension ToolCatalog {
+    /// A catalog with the built-in function tools (compute_tax, apply_discount, merge_items,
+    /// filter_items_by_category, compute_item_statistics) registered: what every plan may use.
+    public static func standard() -> ToolCatalog {
+        var catalog = ToolCatalog()
+        for function in BuiltinFunctions.all {
+            // The built-ins are valid by construction; a failure here is a bug in this package.
+            do { try catalog.register(function) } catch { preconditionFailure("built-in function: \(error)") }
+        }
+        return catalog
+    }
+}
