@@ -26,11 +26,18 @@ public struct ToolCatalog: Sendable {
         index[name].map { tools[$0] }
     }
 
-    /// Adds a tool definition. Throws on an invalid name, a duplicate or a schema that does not compile.
+    /// Adds a tool definition. Throws on an invalid name, a duplicate or a schema that does not
+    /// compile. Restating a built-in function exactly is not a duplicate (it changes nothing).
     public mutating func add(_ definition: ToolDefinition) throws(CatalogError) {
         try Self.checkName(definition.name, source: definition.source)
         if let existing = index[definition.name] {
-            let other = tools[existing].definition.source
+            let known = tools[existing].definition
+            // A catalog that restates a built-in exactly (catalogs/functions.json) adds nothing.
+            if known.source == "built-in", definition.kind == .function, definition.inputSchema == known.inputSchema,
+               definition.outputSchema == known.outputSchema {
+                return
+            }
+            let other = known.source
             throw CatalogError(.duplicateTool, in: definition.source, at: "",
                                "The tool '\(definition.name)' is defined twice: in \(other) and in \(definition.source). Rename one of them or load only one catalog.")
         }
