@@ -42,7 +42,7 @@ var package = Package(
         // Side-by-side benchmark runner (see Benchmarks/README.md).
         .executableTarget(
             name: "orch-bench",
-            dependencies: ["OrchJSON", "OrchSchema"],
+            dependencies: ["OrchJSON", "OrchSchema", "OrchPlan", "OrchExecutor"],
             path: "Benchmarks/orch-bench"
         ),
         .testTarget(name: "OrchJSONTests", dependencies: ["OrchJSON"]),

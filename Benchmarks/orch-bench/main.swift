@@ -2,6 +2,8 @@
 //
 //   orch-bench schema DIR   Schema.validate / Schema.isValid on the three instances in DIR
 //   orch-bench json FILE    parse and write FILE: OrchJSON vs Foundation's JSONSerialization
+//   orch-bench plans DIR    the plan executor end to end (read, parse, load, run, write the
+//                           result) on the plans Benchmarks/data/make_plans.py writes into DIR
 //   orch-bench schema-count DIR N   validate the full instance N times, untimed: for
 //                           `valgrind --tool=callgrind`, whose instruction counts do not
 //                           depend on what else the machine is doing
@@ -198,7 +200,7 @@ func benchJSON(_ path: String) {
 // MARK: main
 
 let arguments = CommandLine.arguments
-let usage = "usage: orch-bench schema DIR | orch-bench json FILE | orch-bench schema-count DIR N"
+let usage = "usage: orch-bench schema DIR | orch-bench json FILE | orch-bench plans DIR | orch-bench schema-count DIR N"
 if arguments.count == 4, arguments[1] == "schema-count", let n = Int(arguments[3]) {
     do {
         let schema = try Schema(try JSONValue(parsing: readFile(arguments[2] + "/tool-input.schema.json")))
@@ -213,6 +215,7 @@ guard arguments.count == 3 else { fail(usage, code: 2) }
 switch arguments[1] {
 case "schema": benchSchema(arguments[2])
 case "json": benchJSON(arguments[2])
+case "plans": await benchPlansCommand(arguments[2])
 default: fail(usage, code: 2)
 }
 if checksum == Int.min { note("checksum \(checksum)") }
