@@ -9,7 +9,7 @@ public struct ExecutionState: Sendable {
     public enum StepStatus: String, Sendable {
         case pending, ready, running, waitingRetry, succeeded, failed, skipped, cancelled
 
-        var isFinal: Bool {
+        public var isFinal: Bool {
             switch self {
             case .succeeded, .failed, .skipped, .cancelled: true
             default: false
@@ -32,8 +32,16 @@ public struct ExecutionState: Sendable {
 
     public private(set) var status: [StepStatus]
     public private(set) var attempts: [Int]
-    /// Why a step was skipped: the step whose failure skipped it.
-    public private(set) var skippedBecauseOf: [Int?]
+    /// Why a step was not run.
+    public enum SkipCause: Sendable, Equatable {
+        /// It depends, directly or not, on this step, which failed.
+        case dependencyFailed(Int)
+        /// This step failed with `on_error: fail`, which stopped the run.
+        case runStopped(by: Int)
+    }
+
+    /// Why each skipped step was skipped.
+    public private(set) var skipCause: [SkipCause?]
     private let steps: [PlanStep]
     private var waitingOn: [Int]
     private var dependents: [[Int]]
@@ -52,7 +60,7 @@ public struct ExecutionState: Sendable {
         let n = plan.steps.count
         status = Array(repeating: .pending, count: n)
         attempts = Array(repeating: 0, count: n)
-        skippedBecauseOf = Array(repeating: nil, count: n)
+        skipCause = Array(repeating: nil, count: n)
         waitingOn = plan.steps.map(\.dependencies.count)
         dependents = Array(repeating: [], count: n)
         for step in plan.steps {
@@ -98,8 +106,9 @@ public struct ExecutionState: Sendable {
         switch steps[i].onError {
         case .fail:
             halted = true
+            skipDependents(of: i)
             for j in steps.indices where status[j] == .pending || status[j] == .ready {
-                skip(j, because: i)
+                skip(j, because: .runStopped(by: i))
             }
             for j in steps.indices where status[j] == .waitingRetry { finish(j, as: .cancelled) }
             if running > 0 { actions.append(.cancelRunning) }
@@ -137,9 +146,9 @@ public struct ExecutionState: Sendable {
         unfinished -= 1
     }
 
-    private mutating func skip(_ i: Int, because cause: Int) {
+    private mutating func skip(_ i: Int, because cause: SkipCause) {
         guard !status[i].isFinal else { return }
-        skippedBecauseOf[i] = cause
+        skipCause[i] = cause
         finish(i, as: .skipped)
     }
 
@@ -148,7 +157,7 @@ public struct ExecutionState: Sendable {
         var stack = dependents[i]
         while let j = stack.popLast() {
             guard status[j] == .pending || status[j] == .ready else { continue }
-            skip(j, because: i)
+            skip(j, because: .dependencyFailed(i))
             stack.append(contentsOf: dependents[j])
         }
     }

@@ -64,6 +64,7 @@ public struct PlanExecutor: Sendable {
                 if !cancelled && Task.isCancelled {
                     cancelled = true
                     actions = run.state.cancel()
+                    reportFinished(&run)
                     continue
                 }
                 let event: ChildEvent
@@ -77,7 +78,14 @@ public struct PlanExecutor: Sendable {
                     if actions.isEmpty { break }
                     continue
                 }
-                actions = handle(event, run: &run)
+                // A cancelled caller first: the event that follows is the cancellation's echo,
+                // not a step failure (and a retry wait cut short must not start an attempt).
+                if !cancelled && Task.isCancelled {
+                    cancelled = true
+                    actions = run.state.cancel()
+                    reportFinished(&run)
+                }
+                actions += handle(event, run: &run)
             }
             group.cancelAll()
         }
@@ -147,7 +155,10 @@ public struct PlanExecutor: Sendable {
                 run.outputs[i] = output
                 run.errors[i] = nil
                 let actions = run.state.stepSucceeded(i)
-                observer?(.finished(run.stepResult(i)))
+                if run.state.status[i] == .succeeded, !run.reported[i] {
+                    run.reported[i] = true
+                    observer?(.finished(run.stepResult(i)))
+                }
                 return actions
             case .failure(let error):
                 run.errors[i] = error
@@ -156,14 +167,20 @@ public struct PlanExecutor: Sendable {
                     let delay = actions.compactMap { if case .retry(i, let ms) = $0 { ms } else { nil } }.first ?? 0
                     observer?(.retrying(step: run.plan.steps[i].id, attempt: attempt, delayMs: delay, error: error))
                 } else {
-                    observer?(.finished(run.stepResult(i)))
-                }
-                for j in run.plan.steps.indices where run.state.status[j] == .skipped && !run.reported[j] {
-                    run.reported[j] = true
-                    observer?(.finished(run.stepResult(j)))
+                    // A failure can end many steps at once (skipped, cancelled while waiting to retry).
+                    reportFinished(&run)
                 }
                 return actions
             }
+        }
+    }
+
+    /// Tells the observer about every step that has ended and was not reported yet.
+    private func reportFinished(_ run: inout RunState) {
+        guard let observer else { return }
+        for j in run.plan.steps.indices where run.state.status[j].isFinal && !run.reported[j] {
+            run.reported[j] = true
+            observer(.finished(run.stepResult(j)))
         }
     }
 

@@ -10,8 +10,8 @@ public struct StepResult: Sendable {
     public let output: JSONValue?
     /// Why a step failed or was cancelled.
     public let error: StepError?
-    /// Why a step was skipped (the step whose failure skipped it).
-    public let skippedBecause: String?
+    /// Why a step was skipped, as a sentence naming the step whose failure caused it.
+    public let skipReason: String?
     public let attempts: Int
     /// When the first attempt started, in milliseconds since 1970 (UTC).
     public let startedAtMs: Int64?
@@ -23,7 +23,7 @@ public struct StepResult: Sendable {
         var object: JSONObject = ["status": .string(status.rawValue)]
         if let output { object["output"] = output }
         if let error { object["error"] = ["code": .string(error.code.rawValue), "message": .string(error.message)] }
-        if let skippedBecause { object["reason"] = .string("not run: it depends on \(skippedBecause), which failed") }
+        if let skipReason { object["reason"] = .string(skipReason) }
         object["attempts"] = .int(Int64(attempts))
         if let startedAtMs { object["started_at"] = .string(Timestamp.iso8601(milliseconds: startedAtMs)) }
         if let durationMs { object["duration_ms"] = .double((durationMs * 1000).rounded() / 1000) }

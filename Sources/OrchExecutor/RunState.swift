@@ -76,8 +76,15 @@ struct RunState {
         if status == .succeeded { error = nil }
         return StepResult(id: step.id, status: status, output: status == .succeeded ? outputs[i] : nil,
                           error: status == .failed || status == .cancelled ? error : nil,
-                          skippedBecause: state.skippedBecauseOf[i].map { plan.steps[$0].id },
+                          skipReason: state.skipCause[i].map(skipReason),
                           attempts: state.attempts[i], startedAtMs: startedAtMs[i], durationMs: duration)
+    }
+
+    private func skipReason(_ cause: ExecutionState.SkipCause) -> String {
+        switch cause {
+        case .dependencyFailed(let j): "not run: it depends on \(plan.steps[j].id), which failed"
+        case .runStopped(let j): "not run: the run stopped when \(plan.steps[j].id) failed (on_error: fail)"
+        }
     }
 
     func result(runID: String) -> RunResult {

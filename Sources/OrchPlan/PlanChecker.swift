@@ -83,6 +83,8 @@ struct PlanChecker {
 
         // Dependencies: depends_on plus every reference, as indices.
         var dependencies = [[Int]](repeating: [], count: drafts.count)
+        // Where each dependency edge is written (a depends_on entry or a reference), for issues.
+        var edgePaths = [[Int: String]](repeating: [:], count: drafts.count)
         for draft in drafts {
             var seen = Set<Int>()
             for (id, path) in draft.dependsOn {
@@ -94,6 +96,7 @@ struct PlanChecker {
                     issue(path, "A step cannot depend on itself.")
                 } else if seen.insert(target).inserted {
                     dependencies[draft.index].append(target)
+                    edgePaths[draft.index][target] = path
                 }
             }
             for (location, reference) in draft.references {
@@ -106,6 +109,7 @@ struct PlanChecker {
                     issue(path, "The reference '\(reference.text)' points at its own step; a step cannot use its own output.")
                 } else if seen.insert(target).inserted {
                     dependencies[draft.index].append(target)
+                    edgePaths[draft.index][target] = path
                 }
             }
         }
@@ -139,7 +143,8 @@ struct PlanChecker {
             } else {
                 shown = names.joined(separator: " → ")
             }
-            issue("/steps/\(cycle[0])/depends_on", "The steps form a cycle: \(shown). A plan must be a DAG.")
+            // cycle[1] depends on cycle[0]: point at where that edge is written.
+            issue(edgePaths[cycle[1]][cycle[0]] ?? "/steps/\(cycle[1])", "The steps form a cycle: \(shown). A plan must be a DAG.")
         }
         guard issues.isEmpty else { return nil }
 

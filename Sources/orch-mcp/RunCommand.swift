@@ -118,8 +118,8 @@ enum RunTable {
                 detail = JSONWriter.string(output)
             } else if let error = step.error {
                 detail = "\(error.code): \(error.message)"
-            } else if let cause = step.skippedBecause {
-                detail = "not run: depends on \(cause), which failed"
+            } else if let reason = step.skipReason {
+                detail = reason
             } else {
                 detail = ""
             }
