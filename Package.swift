@@ -14,6 +14,7 @@ var package = Package(
         .executable(name: "orch-mcp", targets: ["orch-mcp"]),
         .library(name: "OrchJSON", targets: ["OrchJSON"]),
         .library(name: "OrchSchema", targets: ["OrchSchema"]),
+        .library(name: "OrchMCP", targets: ["OrchMCP"]),
         .library(name: "OrchPlan", targets: ["OrchPlan"]),
         .library(name: "OrchExecutor", targets: ["OrchExecutor"]),
     ],
@@ -26,15 +27,18 @@ var package = Package(
         .target(name: "OrchJSON"),
         // Layer 1: JSON Schema (2020-12, draft-07) compiled once, validated many times.
         .target(name: "OrchSchema", dependencies: ["OrchJSON"]),
-        // Layer 2: tool catalogs, function tools, plans and their validation.
+        // Layer 2: MCP over stdio, both eras: messages, framing, the server runtime, the client
+        // and the worker processes it runs.
+        .target(name: "OrchMCP", dependencies: ["OrchJSON", "OrchSchema", .product(name: "Logging", package: "swift-log")]),
+        // Layer 3: tool catalogs, function tools, plans and their validation.
         .target(name: "OrchPlan", dependencies: ["OrchJSON", "OrchSchema"]),
-        // Layer 3: the DAG executor (a pure state machine driven by a task group).
-        .target(name: "OrchExecutor", dependencies: ["OrchJSON", "OrchSchema", "OrchPlan"]),
+        // Layer 4: the DAG executor (a pure state machine driven by a task group).
+        .target(name: "OrchExecutor", dependencies: ["OrchJSON", "OrchSchema", "OrchMCP", "OrchPlan"]),
         // Surface: the command-line tool.
         .executableTarget(
             name: "orch-mcp",
             dependencies: [
-                "OrchJSON", "OrchSchema", "OrchPlan", "OrchExecutor",
+                "OrchJSON", "OrchSchema", "OrchMCP", "OrchPlan", "OrchExecutor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,6 +51,7 @@ var package = Package(
         ),
         .testTarget(name: "OrchJSONTests", dependencies: ["OrchJSON"]),
         .testTarget(name: "OrchSchemaTests", dependencies: ["OrchJSON", "OrchSchema"], exclude: ["Fixtures"]),
+        .testTarget(name: "OrchMCPTests", dependencies: ["OrchJSON", "OrchSchema", "OrchMCP"]),
         .testTarget(name: "OrchPlanTests", dependencies: ["OrchJSON", "OrchSchema", "OrchPlan"]),
         .testTarget(name: "OrchExecutorTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor"]),
         .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON"]),

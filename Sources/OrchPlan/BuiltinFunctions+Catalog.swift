@@ -312,6 +312,27 @@ extension BuiltinFunctions {
           }
         }
       }
+    },
+    {
+      "name": "sleep_ms",
+      "type": "function",
+      "description": "Waits the given number of milliseconds, then returns. Useful as a timer in a plan and for trying timeouts, retries and cancellation; cancelling the run ends the wait at once.",
+      "inputSchema": {
+        "type": "object",
+        "required": ["ms"],
+        "additionalProperties": false,
+        "properties": {
+          "ms": { "type": "integer", "minimum": 0, "maximum": 3600000, "description": "How long to wait, in milliseconds (at most an hour)." }
+        }
+      },
+      "outputSchema": {
+        "type": "object",
+        "required": ["slept_ms"],
+        "additionalProperties": false,
+        "properties": {
+          "slept_ms": { "type": "integer", "minimum": 0 }
+        }
+      }
     }
   ]
 }

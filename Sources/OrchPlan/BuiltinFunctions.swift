@@ -21,7 +21,7 @@ public enum BuiltinFunctions {
     public static let source = "built-in"
 
     /// The built-in tools in catalog order: `compute_tax`, `apply_discount`, `merge_items`,
-    /// `filter_items_by_category`, `compute_item_statistics`.
+    /// `filter_items_by_category`, `compute_item_statistics`, `sleep_ms`.
     public static let all: [FunctionTool] = {
         let catalog: JSONValue
         do {
@@ -39,6 +39,7 @@ public enum BuiltinFunctions {
             } catch {
                 preconditionFailure("The built-in catalog is invalid: \(error)")
             }
+            if let body = asyncBodies[definition.name] { return FunctionTool(definition, body: .async(body)) }
             guard let body = bodies[definition.name] else {
                 preconditionFailure("The built-in tool '\(definition.name)' has no body.")
             }
@@ -54,6 +55,23 @@ public enum BuiltinFunctions {
         "filter_items_by_category": { try filterItemsByCategory($0) },
         "compute_item_statistics": { try computeItemStatistics($0) },
     ]
+
+    /// Built-ins that wait, by tool name.
+    static let asyncBodies: [String: @Sendable (JSONValue) async throws -> JSONValue] = [
+        "sleep_ms": { try await sleep($0) },
+    ]
+
+    /// `{ms}` → `{slept_ms}`: waits that long (a plan's timer, and a tool for trying timeouts,
+    /// retries and cancellation). Cancellation ends the wait at once.
+    static func sleep(_ value: JSONValue) async throws -> JSONValue {
+        let input = try ToolInput(value, allowed: ["ms"])
+        let ms = try input.required("ms")
+        guard let milliseconds = ms.intValue, milliseconds >= 0, milliseconds <= 3_600_000 else {
+            throw FunctionToolError("\"ms\" must be a whole number of milliseconds from 0 to 3600000, found \(ms.shortDescription).")
+        }
+        try await Task.sleep(for: .milliseconds(milliseconds))
+        return ["slept_ms": .int(milliseconds)]
+    }
 
     /// `{amount, tax_rate}` → `{amount, tax_rate, tax, total}`: tax = amount × tax_rate
     /// rounded half away from zero to cents, total = amount + tax.

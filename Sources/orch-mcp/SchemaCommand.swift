@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import OrchJSON
+import OrchMCP
 import OrchSchema
 
 /// `orch-mcp schema …`: JSON Schema tools.
@@ -139,13 +140,16 @@ struct SchemaValidateCommand: AsyncParsableCommand {
     private func runBatch(resources: SchemaResources) {
         let defaultSchema = schemaPath.map { Self.readJSON($0, what: "schema") }
         var cache = SchemaCache(resources: resources, options: options)
-        var reader = LineReader(fd: 0)
+        var reader = FrameReader(fd: 0)
         var lineNumber = 0
         let writer = JSONWriter()
-        while let line = reader.next() {
+        while let frame = reader.next() {
             lineNumber += 1
             let answer: JSONValue
             do {
+                guard case .line(let line) = frame else {
+                    throw CLIError.usage("the line is longer than the limit of 64 MiB")
+                }
                 let request = try JSONValue(parsing: line)
                 guard case .object(let object) = request else {
                     throw CLIError.usage("expected an object {\"schema\", \"instance\"}, found \(request.shortDescription)")

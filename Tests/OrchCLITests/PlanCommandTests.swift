@@ -101,7 +101,7 @@ struct CatalogCommandTests {
         // catalogs/functions.json restates the always-loaded built-ins exactly: not a duplicate.
         #expect(out.status == 0, "\(out.stdout)")
         #expect(out.stdout.contains(": 1 tool\n"))
-        #expect(out.stdout.contains("✓ catalogs/functions.json: 5 tools\n"))
+        #expect(out.stdout.contains("✓ catalogs/functions.json: 6 tools\n"))
     }
 
     @Test func lintRejectsAChangedBuiltin() throws {

@@ -7,7 +7,7 @@ import Testing
 private let repository = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-private let toolNames = ["compute_tax", "apply_discount", "merge_items", "filter_items_by_category", "compute_item_statistics"]
+private let toolNames = ["compute_tax", "apply_discount", "merge_items", "filter_items_by_category", "compute_item_statistics", "sleep_ms"]
 
 private func tool(_ name: String) throws -> FunctionTool {
     try #require(BuiltinFunctions.all.first { $0.definition.name == name }, "no built-in named \(name)")
@@ -71,7 +71,8 @@ struct BuiltinFunctionsTests {
             #expect(compiled.definition.inputSchema["additionalProperties"] == false)
             #expect(!compiled.definition.description.isEmpty)
         }
-        #expect(Set(BuiltinFunctions.bodies.keys) == Set(toolNames))
+        #expect(Set(BuiltinFunctions.bodies.keys).union(BuiltinFunctions.asyncBodies.keys) == Set(toolNames))
+        #expect(Set(BuiltinFunctions.bodies.keys).isDisjoint(with: BuiltinFunctions.asyncBodies.keys))
     }
 
     @Test func catalogIsTheFunctionsCatalogVersionOne() throws {
@@ -284,5 +285,41 @@ struct EnrichedItemTests {
         #expect(statistics.contains(#""count":2,"total":5.99"#))
         let merged = try run("merge_items", #"{"lists": [[{"name": "Milk", "total": 2.49, "confidence": 0.9}], [{"name": "Milk", "total": 2.49}]]}"#)
         #expect(merged == #"{"items":[{"name":"Milk","quantity":2,"total":4.98}],"count":1}"#)
+    }
+}
+
+
+@Suite("sleep_ms")
+struct SleepBuiltinTests {
+    private func body() throws -> @Sendable (JSONValue) async throws -> JSONValue {
+        let function = try #require(BuiltinFunctions.all.first { $0.definition.name == "sleep_ms" })
+        guard case .async(let body) = function.body else {
+            Issue.record("sleep_ms must be asynchronous")
+            throw FunctionToolError("not async")
+        }
+        return body
+    }
+
+    @Test func waitsAndReportsTheWait() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let output = try await body()(["ms": 30])
+        #expect(output == ["slept_ms": 30])
+        #expect(clock.now - start >= .milliseconds(30))
+    }
+
+    @Test func rejectsNegativeAndHugeWaits() async throws {
+        let sleep = try body()
+        for bad: JSONValue in [["ms": -1], ["ms": 3_600_001], ["ms": "10"]] {
+            await #expect(throws: FunctionToolError.self) { _ = try await sleep(bad) }
+        }
+    }
+
+    @Test func endsAtOnceWhenCancelled() async throws {
+        let sleep = try body()
+        let task = Task { try await sleep(["ms": 60_000]) }
+        try await Task.sleep(for: .milliseconds(20))
+        task.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await task.value }
     }
 }

@@ -1,0 +1,46 @@
+import ArgumentParser
+import Foundation
+import Logging
+import OrchExecutor
+import OrchJSON
+import OrchMCP
+import OrchPlan
+
+/// `orch-mcp serve`: orch-mcp's planning and execution as an MCP server on stdio.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve validate_plan, execute_plan, list_tools and call_tool over MCP on stdio.",
+        discussion: """
+            Speaks MCP 2026-07-28 (per-request _meta, server/discover) and the initialize handshake
+            revisions 2025-11-25, 2025-06-18, 2025-03-26 and 2024-11-05 on the same stream. stdout
+            carries protocol only; logs go to stderr. Exits when stdin ends and every request read
+            has been answered. Configure it in an assistant as {"command": "orch-mcp", "args": ["serve"]}.
+            """
+    )
+
+    @OptionGroup var global: GlobalOptions
+    @OptionGroup var tools: CatalogOptions
+
+    @Option(help: "Default step concurrency of execute_plan.")
+    var maxConcurrency: Int = 16
+
+    func validate() throws {
+        guard maxConcurrency >= 1 else { throw ValidationError("--max-concurrency must be at least 1, not \(maxConcurrency).") }
+    }
+
+    func run() async throws {
+        let logger = global.bootstrapLogging()
+        signal(SIGPIPE, SIG_IGN)
+        let catalog = tools.loadCatalog()
+        let service = PlanService(catalog: catalog, servers: tools.availableServers, maxConcurrency: maxConcurrency)
+        let server = MCPServer(info: Implementation(name: "orch-mcp", version: OrchMCPVersion.current),
+                               instructions: PlanService.instructions, tools: try service.tools(), logger: logger)
+        logger.info("serving \(catalog.tools.count) catalog tools over MCP on stdio")
+        await server.run()
+    }
+}
+
+enum OrchMCPVersion {
+    static let current = "0.1.0"
+}
