@@ -204,3 +204,38 @@ extension ToolCatalog {
         return catalog
     }
 }
+
+extension ToolCatalog {
+    /// Adds the live `tools/list` of MCP server `server` as `mcp` tools. Every tool is
+    /// reachable as `server.tool`; the bare name too unless another tool has it (then the
+    /// clash is reported and both stay reachable by their qualified names). A tool whose
+    /// schema does not compile is left out and reported. Returns those reports.
+    public mutating func addServerTools(_ tools: [JSONValue], server: String) -> [String] {
+        var notes: [String] = []
+        for tool in tools {
+            guard let name = tool["name"]?.stringValue else {
+                notes.append("MCP server '\(server)' listed a tool without a name; left out.")
+                continue
+            }
+            let definition = ToolDefinition(name: "\(server).\(name)", kind: .mcp, description: tool["description"]?.stringValue ?? "",
+                                            inputSchema: tool["inputSchema"] ?? ["type": "object"], outputSchema: tool["outputSchema"],
+                                            server: server, source: "server \(server)")
+            var qualified = definition
+            qualified.remoteName = name
+            do {
+                try add(qualified)
+            } catch {
+                notes.append("MCP server '\(server)': the tool '\(name)' is left out: \(error.message)")
+                continue
+            }
+            if let existing = self.tool(named: name) {
+                notes.append("The tool name '\(name)' is offered by \(existing.definition.source) and by MCP server '\(server)'; use '\(server).\(name)' for the server's.")
+                continue
+            }
+            var bare = qualified
+            bare.name = name
+            try? add(bare)
+        }
+        return notes
+    }
+}

@@ -22,8 +22,10 @@ public struct ToolDefinition: Sendable {
     public var outputSchema: JSONValue?
     /// For `mcp` tools: the name of the server (in the `mcpServers` config) that provides it.
     public var server: String?
-    /// Where the definition was read from: a file path, or `built-in`.
+    /// Where the definition was read from: a file path, `built-in`, or `server NAME`.
     public var source: String
+    /// For `mcp` tools listed under another name (`server.tool`): the name the server knows.
+    public var remoteName: String?
 
     public init(name: String, kind: ToolKind, description: String, inputSchema: JSONValue,
                 outputSchema: JSONValue? = nil, server: String? = nil, source: String) {

@@ -2,6 +2,9 @@ import ArgumentParser
 import Foundation
 import OrchJSON
 import OrchPlan
+import OrchMCP
+import OrchExecutor
+import Logging
 
 /// `--catalog F…` and `--servers F`, shared by every command that needs tools.
 struct CatalogOptions: ParsableArguments {
@@ -28,33 +31,68 @@ struct CatalogOptions: ParsableArguments {
                 CLIError.usage("Catalog \(error.description)").exit()
             }
         }
-        if let servers { _ = ServersConfig.load(servers) }
         return catalog
     }
 
-    /// Servers that can run tools now. (Calling MCP servers arrives with the MCP client; until
-    /// then no server counts as available, so plans that need one fail validation clearly.)
-    var availableServers: Set<String> { [] }
+    /// The `--servers` config, if given; exits 2 when it cannot be read or is malformed.
+    func serversConfig() -> ServersConfig? {
+        guard let servers else { return nil }
+        let json = SchemaValidateCommand.readJSON(servers, what: "servers")
+        do {
+            return try ServersConfig(json: json, source: servers)
+        } catch {
+            CLIError.usage(error.message).exit()
+        }
+    }
+
+    /// The catalog plus the live tools of every configured server (started now), and the pool
+    /// that runs them. A server that cannot be started is reported on stderr and left out;
+    /// plans that need its tools then fail validation saying no server provides them.
+    func loadTools(logger: Logger) async -> LoadedTools {
+        var catalog = loadCatalog()
+        guard let config = serversConfig() else { return LoadedTools(catalog: catalog, pool: nil, available: []) }
+        var options = MCPClient.Options()
+        options.logger = logger
+        let pool = ServerPool(config: config, options: options)
+        var available = Set<String>()
+        var listed: [String: Result<[JSONValue], MCPClientError>] = [:]
+        await withTaskGroup(of: (String, Result<[JSONValue], MCPClientError>).self) { group in
+            for name in config.names {
+                group.addTask {
+                    do throws(MCPClientError) {
+                        let client = try await pool.client(name)
+                        return (name, .success(try await client.listTools()))
+                    } catch {
+                        return (name, .failure(error))
+                    }
+                }
+            }
+            for await (name, result) in group { listed[name] = result }
+        }
+        for name in config.names {
+            switch listed[name]! {
+            case .success(let tools):
+                available.insert(name)
+                for note in catalog.addServerTools(tools, server: name) { logger.warning("\(note)") }
+            case .failure(let error):
+                FileHandle.standardError.write(Data("orch-mcp: \(error.description)\n".utf8))
+            }
+        }
+        return LoadedTools(catalog: catalog, pool: pool, available: available)
+    }
 }
 
-/// The `mcpServers` file, read for its shape; running the servers comes with the MCP client.
-enum ServersConfig {
-    static func load(_ path: String) -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            CLIError.usage("The servers file '\(path)' \(FileManager.default.fileExists(atPath: path) ? "cannot be read" : "does not exist").").exit()
-        }
-        let json: JSONValue
-        do { json = try JSONValue(parsing: data) } catch {
-            CLIError.usage("The servers file '\(path)' is not valid JSON: \(error.description)").exit()
-        }
-        guard case .object(let servers)? = json["mcpServers"] else {
-            CLIError.usage("The servers file '\(path)' needs an object \"mcpServers\": {NAME: {\"command\", \"args\", \"env\", \"cwd\"}}.").exit()
-        }
-        for (name, server) in servers where server["command"]?.stringValue == nil {
-            CLIError.usage("\(path) at /mcpServers/\(name): the server '\(name)' needs a \"command\" string.").exit()
-        }
-        return servers.keys
-    }
+/// What `--catalog` and `--servers` give a command.
+struct LoadedTools {
+    let catalog: ToolCatalog
+    /// The running MCP servers; shut it down before exiting.
+    let pool: ServerPool?
+    /// Servers whose tools were listed.
+    let available: Set<String>
+
+    var invoker: MCPToolInvoker? { pool.map(MCPToolInvoker.init) }
+
+    func shutdown() async { await pool?.shutdown() }
 }
 
 /// Reads a plan file: exits 2 when it cannot be read or is not JSON.

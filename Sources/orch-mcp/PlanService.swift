@@ -8,6 +8,7 @@ import OrchSchema
 struct PlanService: Sendable {
     let catalog: ToolCatalog
     let servers: Set<String>
+    let mcp: MCPToolInvoker?
     let maxConcurrency: Int
 
     static let instructions = """
@@ -74,7 +75,7 @@ struct PlanService: Sendable {
                 context.progress(Double(finished.increment()), total: total, message: "\(step.id) \(step.status.rawValue)")
             }
         }
-        let executor = PlanExecutor(catalog: catalog, maxConcurrency: concurrency, observer: observer)
+        let executor = PlanExecutor(catalog: catalog, mcp: mcp, maxConcurrency: concurrency, observer: observer)
         let result = await executor.run(plan)
         return .structured(result.json, summary: Self.summary(result))
     }
@@ -116,7 +117,7 @@ struct PlanService: Sendable {
             }.joined(separator: "\n")
             return .text("The call cannot run:\n\(detail)", isError: true)
         }
-        let result = await PlanExecutor(catalog: catalog, maxConcurrency: 1).run(loaded)
+        let result = await PlanExecutor(catalog: catalog, mcp: mcp, maxConcurrency: 1).run(loaded)
         guard let step = result.steps.first, let output = step.output else {
             let error = result.steps.first?.error
             return .text("\(name) failed: \(error?.code.rawValue ?? "error"): \(error?.message ?? "no output")", isError: true)

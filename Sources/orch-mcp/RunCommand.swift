@@ -39,11 +39,12 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        _ = global.bootstrapLogging()
+        let logger = global.bootstrapLogging()
         signal(SIGPIPE, SIG_IGN)
         let document = readPlanFile(plan)
-        let catalog = tools.loadCatalog()
-        let loader = PlanLoader(catalog: catalog, options: .init(maxSteps: maxSteps, configuredServers: tools.availableServers))
+        let loaded = await tools.loadTools(logger: logger)
+        let catalog = loaded.catalog
+        let loader = PlanLoader(catalog: catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available))
         let validated: Plan
         switch loader.load(document) {
         case .success(let plan): validated = plan
@@ -52,6 +53,7 @@ struct RunCommand: AsyncParsableCommand {
                 OutputStream.write(JSONWriter().bytes(["valid": false, "errors": .array(error.issues.map(\.json))]) + [0x0A])
             }
             FileHandle.standardError.write(Data("orch-mcp: \(plan): \(error.description)\n".utf8))
+            await loaded.shutdown()
             throw ExitCode(2)
         }
 
@@ -60,7 +62,7 @@ struct RunCommand: AsyncParsableCommand {
             let printer = ProgressPrinter(total: validated.steps.count)
             observer = { printer.report($0) }
         }
-        let executor = PlanExecutor(catalog: catalog, maxConcurrency: maxConcurrency, observer: observer)
+        let executor = PlanExecutor(catalog: catalog, mcp: loaded.invoker, maxConcurrency: maxConcurrency, observer: observer)
         let task = Task { () -> RunResult in await executor.run(validated) }
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
@@ -72,6 +74,7 @@ struct RunCommand: AsyncParsableCommand {
         interrupt.resume()
         let result = await task.value
         interrupt.cancel()
+        await loaded.shutdown()
 
         if json {
             OutputStream.write(JSONWriter().bytes(result.json) + [0x0A])

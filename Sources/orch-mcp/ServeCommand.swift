@@ -32,12 +32,14 @@ struct ServeCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = global.bootstrapLogging()
         signal(SIGPIPE, SIG_IGN)
-        let catalog = tools.loadCatalog()
-        let service = PlanService(catalog: catalog, servers: tools.availableServers, maxConcurrency: maxConcurrency)
+        let loaded = await tools.loadTools(logger: logger)
+        let catalog = loaded.catalog
+        let service = PlanService(catalog: catalog, servers: loaded.available, mcp: loaded.invoker, maxConcurrency: maxConcurrency)
         let server = MCPServer(info: Implementation(name: "orch-mcp", version: OrchMCPVersion.current),
                                instructions: PlanService.instructions, tools: try service.tools(), logger: logger)
         logger.info("serving \(catalog.tools.count) catalog tools over MCP on stdio")
         await server.run()
+        await loaded.shutdown()
     }
 }
 

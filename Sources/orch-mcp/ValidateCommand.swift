@@ -28,12 +28,13 @@ struct ValidateCommand: AsyncParsableCommand {
     var json = false
 
     func run() async throws {
-        _ = global.bootstrapLogging()
+        let logger = global.bootstrapLogging()
         signal(SIGPIPE, SIG_IGN)
         let document = readPlanFile(plan)
-        let loader = PlanLoader(catalog: tools.loadCatalog(),
-                                options: .init(maxSteps: maxSteps, configuredServers: tools.availableServers))
+        let loaded = await tools.loadTools(logger: logger)
+        let loader = PlanLoader(catalog: loaded.catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available))
         let issues = loader.validate(document)
+        await loaded.shutdown()
         if json {
             OutputStream.write(JSONWriter().bytes(["valid": .bool(issues.isEmpty), "errors": .array(issues.map(\.json))]) + [0x0A])
         } else if issues.isEmpty {

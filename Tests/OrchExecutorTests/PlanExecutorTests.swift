@@ -46,7 +46,7 @@ private let catalog: ToolCatalog = {
     var catalog = ToolCatalog.standard()
     do {
         try catalog.register(FunctionTool(
-            name: "sleep_ms", description: "Sleeps, honouring cancellation.",
+            name: "nap", description: "Sleeps, honouring cancellation (a test double of the built-in sleep_ms, with its own output).",
             inputSchema: ["type": "object", "properties": ["ms": ["type": "integer", "minimum": 0]], "required": ["ms"]],
             async: { input in
                 let ms = input["ms"]?.intValue ?? 0
@@ -101,7 +101,7 @@ private func run(_ text: String, maxConcurrency: Int = 16, log: EventLog? = nil,
 }
 
 private func sleeps(_ count: Int, ms: Int) -> String {
-    (0..<count).map { #"{"id": "s\#($0)", "tool": "sleep_ms", "input": {"ms": \#(ms)}}"# }.joined(separator: ", ")
+    (0..<count).map { #"{"id": "s\#($0)", "tool": "nap", "input": {"ms": \#(ms)}}"# }.joined(separator: ", ")
 }
 
 /// An MCP stand-in that answers with what it was asked.
@@ -140,10 +140,10 @@ private struct ContextEcho: ToolInvoker {
         let log = EventLog()
         let (result, _) = try await run(#"""
         {"id": "low", "tool": "echo", "priority": -3},
-        {"id": "mid", "tool": "sleep_ms", "input": {"ms": 1}},
+        {"id": "mid", "tool": "nap", "input": {"ms": 1}},
         {"id": "high", "tool": "echo", "priority": 10},
         {"id": "mid2", "tool": "echo"},
-        {"id": "higher", "tool": "sleep_ms", "input": {"ms": 1}, "priority": 11}
+        {"id": "higher", "tool": "nap", "input": {"ms": 1}, "priority": 11}
         """#, maxConcurrency: 1, log: log)
         #expect(result.status == .succeeded)
         #expect(log.starts == ["higher", "high", "mid", "mid2", "low"])
@@ -153,8 +153,8 @@ private struct ContextEcho: ToolInvoker {
     @Test func aDependantStartsOnlyAfterItsDependenciesFinish() async throws {
         let log = EventLog()
         let (result, _) = try await run(#"""
-        {"id": "a", "tool": "sleep_ms", "input": {"ms": 60}},
-        {"id": "b", "tool": "sleep_ms", "input": {"ms": 20}},
+        {"id": "a", "tool": "nap", "input": {"ms": 60}},
+        {"id": "b", "tool": "nap", "input": {"ms": 20}},
         {"id": "c", "tool": "echo", "input": {"from": "step:b.slept"}, "depends_on": ["a"]}
         """#, log: log)
         #expect(result.status == .succeeded)
@@ -254,7 +254,7 @@ private struct ContextEcho: ToolInvoker {
     // MARK: Timeouts and retries
 
     @Test func timeoutStopsALongStep() async throws {
-        let (result, elapsed) = try await run(#"{"id": "a", "tool": "sleep_ms", "input": {"ms": 60000}, "timeout_ms": 50}"#)
+        let (result, elapsed) = try await run(#"{"id": "a", "tool": "nap", "input": {"ms": 60000}, "timeout_ms": 50}"#)
         let a = try #require(result.step("a"))
         #expect(a.status == .failed)
         #expect(a.error?.code == .timeout)
@@ -263,7 +263,7 @@ private struct ContextEcho: ToolInvoker {
     }
 
     @Test func stepWithinItsTimeoutSucceeds() async throws {
-        let (result, _) = try await run(#"{"id": "a", "tool": "sleep_ms", "input": {"ms": 5}, "timeout_ms": 2000}"#)
+        let (result, _) = try await run(#"{"id": "a", "tool": "nap", "input": {"ms": 5}, "timeout_ms": 2000}"#)
         #expect(result.step("a")?.output == ["slept": 5])
     }
 
@@ -295,7 +295,7 @@ private struct ContextEcho: ToolInvoker {
 
     @Test func failingStepCancelsRunningStepsAndSkipsTheRest() async throws {
         let (result, elapsed) = try await run(#"""
-        {"id": "long", "tool": "sleep_ms", "input": {"ms": 60000}, "priority": 2},
+        {"id": "long", "tool": "nap", "input": {"ms": 60000}, "priority": 2},
         {"id": "bad", "tool": "explode", "priority": 1},
         {"id": "later", "tool": "echo"},
         {"id": "after", "tool": "echo", "depends_on": ["long"]}
@@ -336,7 +336,7 @@ private struct ContextEcho: ToolInvoker {
         {"id": "bad", "tool": "explode", "on_error": "continue"},
         {"id": "uses_bad", "tool": "echo", "input": {"x": "step:bad"}},
         {"id": "then", "tool": "echo", "depends_on": ["uses_bad"]},
-        {"id": "fine", "tool": "sleep_ms", "input": {"ms": 10}},
+        {"id": "fine", "tool": "nap", "input": {"ms": 10}},
         {"id": "after_fine", "tool": "echo", "input": {"x": "step:fine.slept"}}
         """#)
         #expect(result.status == .failed)
@@ -347,8 +347,8 @@ private struct ContextEcho: ToolInvoker {
 
     @Test func cancellingTheCallerCancelsTheRun() async throws {
         let plan = try makePlan(#"""
-        {"id": "a", "tool": "sleep_ms", "input": {"ms": 60000}},
-        {"id": "b", "tool": "sleep_ms", "input": {"ms": 60000}},
+        {"id": "a", "tool": "nap", "input": {"ms": 60000}},
+        {"id": "b", "tool": "nap", "input": {"ms": 60000}},
         {"id": "c", "tool": "echo", "depends_on": ["a"]},
         {"id": "quick", "tool": "echo"}
         """#)
@@ -405,7 +405,7 @@ private struct ContextEcho: ToolInvoker {
     @Test func resultJSONHasTheDocumentedShape() async throws {
         let (result, _) = try await run(#"""
         {"request_id": "req-7", "steps": [
-          {"id": "slow", "tool": "sleep_ms", "input": {"ms": 30}},
+          {"id": "slow", "tool": "nap", "input": {"ms": 30}},
           {"id": "fast", "tool": "echo", "input": {"v": true}}
         ]}
         """#)
