@@ -65,7 +65,21 @@ public final class MCPClient: Sendable {
             return try await handshake(process: process, connection: connection, options: options)
         } catch {
             _ = await process.terminate(grace: .milliseconds(200))
-            throw error
+            // Some legacy servers exit on a method they do not know: start a fresh one and
+            // use the handshake (as the spec's stdio backward-compatibility notes suggest).
+            guard error.code == .serverExited, options.era == nil else { throw error }
+            options.logger.debug("MCP server '\(launch.name)' exited on server/discover; restarting it for initialize")
+            var legacy = options
+            legacy.era = .legacy
+            let retry: ServerProcess
+            do { retry = try ServerProcess.spawn(resolved) } catch { throw MCPClientError(.spawnFailed, server: launch.name, error.message) }
+            let retried = Self.attach(retry, options: legacy)
+            do {
+                return try await handshake(process: retry, connection: retried, options: legacy)
+            } catch {
+                _ = await retry.terminate(grace: .milliseconds(200))
+                throw error
+            }
         }
     }
 
