@@ -17,6 +17,7 @@ var package = Package(
         .library(name: "OrchMCP", targets: ["OrchMCP"]),
         .library(name: "OrchPlan", targets: ["OrchPlan"]),
         .library(name: "OrchExecutor", targets: ["OrchExecutor"]),
+        .library(name: "OrchTesting", targets: ["OrchTesting"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -34,6 +35,8 @@ var package = Package(
         .target(name: "OrchPlan", dependencies: ["OrchJSON", "OrchSchema"]),
         // Layer 4: the DAG executor (a pure state machine driven by a task group).
         .target(name: "OrchExecutor", dependencies: ["OrchJSON", "OrchSchema", "OrchMCP", "OrchPlan"]),
+        // Test support for this package's tests and for library users: protocol conformance checks.
+        .target(name: "OrchTesting", dependencies: ["OrchJSON", "OrchSchema"]),
         // Surface: the command-line tool.
         .executableTarget(
             name: "orch-mcp",
@@ -49,12 +52,17 @@ var package = Package(
             dependencies: ["OrchJSON", "OrchSchema", "OrchPlan", "OrchExecutor"],
             path: "Benchmarks/orch-bench"
         ),
+        .executableTarget(
+            name: "echo-server",
+            dependencies: ["OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            path: "Benchmarks/echo-server"
+        ),
         .testTarget(name: "OrchJSONTests", dependencies: ["OrchJSON"]),
         .testTarget(name: "OrchSchemaTests", dependencies: ["OrchJSON", "OrchSchema"], exclude: ["Fixtures"]),
-        .testTarget(name: "OrchMCPTests", dependencies: ["OrchJSON", "OrchSchema", "OrchMCP"]),
+        .testTarget(name: "OrchMCPTests", dependencies: ["OrchJSON", "OrchSchema", "OrchMCP", "OrchTesting"]),
         .testTarget(name: "OrchPlanTests", dependencies: ["OrchJSON", "OrchSchema", "OrchPlan"]),
-        .testTarget(name: "OrchExecutorTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor"]),
-        .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON"]),
+        .testTarget(name: "OrchExecutorTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor", "OrchMCP"]),
+        .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON", "OrchSchema", "OrchTesting"]),
     ]
 )
 

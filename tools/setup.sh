@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs what orch-mcp needs on a Debian 12 machine that already has the Swift toolchain.
 # Installs only what is missing; safe to run again. Usage: tools/setup.sh [--bench]
-#   (no flag)  what building, the demo and the tests need
-#   --bench    also Debian's python3.11 + venv, for Benchmarks/run
+#   (no flag)  what building, the demo and the tests need: Debian's python3.11 + venv, and the
+#              interop venv .venv (mcp==2.3.0, mcp-server-time) that Tests/OrchCLITests/InteropTests
+#              and the Python fixtures in Tests/Fixtures run with
+#   --bench    the same; Benchmarks/run makes its own venv (Benchmarks/.venv) from that python3.11
 set -euo pipefail
 
-apt_packages=()
-if [[ "${1:-}" == "--bench" ]]; then
-  apt_packages+=(python3.11 python3.11-venv)
-fi
+root="$(cd "$(dirname "$0")/.." && pwd)"
+
+apt_packages=(python3.11 python3.11-venv)
 
 missing=()
 for package in "${apt_packages[@]}"; do
@@ -24,7 +25,22 @@ fi
 
 command -v swift >/dev/null || { echo "setup: the Swift toolchain (swift 6.1 or newer) is not on PATH" >&2; exit 1; }
 
-suite="$(cd "$(dirname "$0")/.." && pwd)/../shared/reference/json-schema-test-suite"
+# The interop venv: the real Python SDK client and servers the interop tests run against orch-mcp.
+venv="$root/.venv"
+venv_ready() {
+  "$venv/bin/python" -c 'import importlib.metadata as m, mcp, mcp_server_time; raise SystemExit(m.version("mcp") != "2.3.0")' >/dev/null 2>&1
+}
+if ! venv_ready; then
+  if ! "$venv/bin/python" -m pip --version >/dev/null 2>&1; then
+    echo "setup: creating $venv" >&2
+    /usr/bin/python3.11 -m venv --clear "$venv"
+  fi
+  echo "setup: installing mcp==2.3.0 mcp-server-time into $venv" >&2
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "mcp==2.3.0" mcp-server-time >/dev/null
+  venv_ready || { echo "setup: $venv still cannot import mcp 2.3.0 and mcp_server_time" >&2; exit 1; }
+fi
+
+suite="$root/../shared/reference/json-schema-test-suite"
 if [[ ! -d "$suite/tests" && -z "${JSON_SCHEMA_TEST_SUITE:-}" ]]; then
   echo "setup: note: the JSON-Schema-Test-Suite is expected at $suite (or set JSON_SCHEMA_TEST_SUITE)" >&2
 fi

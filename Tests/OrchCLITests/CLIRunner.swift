@@ -24,6 +24,12 @@ struct CLIRunner {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Output {
+        try runProcess(executable: binary, arguments: arguments, stdin: stdin, stdinBytes: stdinBytes, environment: environment, timeout: timeout)
+    }
+
+    /// Runs any `executable` the way ``run(_:stdin:stdinBytes:environment:timeout:)``
+    /// runs orch-mcp: from the repository root, with a time limit.
+    static func runProcess(executable: URL, arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("orch-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
@@ -35,7 +41,7 @@ struct CLIRunner {
         try Data().write(to: errURL)
 
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
@@ -50,13 +56,29 @@ struct CLIRunner {
         if done.wait(timeout: .now() + timeout) == .timedOut {
             process.terminate()
             _ = done.wait(timeout: .now() + 5)
-            throw TimeoutError(arguments: arguments)
+            throw TimeoutError(executable: executable.lastPathComponent, arguments: arguments)
         }
         return Output(
             status: process.terminationStatus,
             stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
         )
+    }
+
+    /// Runs `work` (say ``runProcess(executable:arguments:stdin:stdinBytes:environment:timeout:)``) on a thread
+    /// of its own and returns its result with how long it took there: a test waiting for a slow
+    /// process does not hold one of the few cooperative threads (two on a 2-core machine) every
+    /// other test needs.
+    static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> (T, Duration) {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                let clock = ContinuousClock()
+                let start = clock.now
+                let result = Result { try work() }
+                let elapsed = clock.now - start
+                continuation.resume(with: result.map { ($0, elapsed) })
+            }.start()
+        }
     }
 
     /// Writes `text` to a new temporary file and returns its path.
@@ -69,7 +91,8 @@ struct CLIRunner {
     }
 
     struct TimeoutError: Error, CustomStringConvertible {
+        var executable = "orch-mcp"
         let arguments: [String]
-        var description: String { "orch-mcp \(arguments.joined(separator: " ")) did not finish in time" }
+        var description: String { "\(executable) \(arguments.joined(separator: " ")) did not finish in time" }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import OrchJSON
+import OrchTesting
 import OrchMCP
 import Synchronization
 import Testing

@@ -3,17 +3,21 @@ import OrchJSON
 import OrchSchema
 import Synchronization
 
-/// Validates messages orch-mcp writes against the official MCP schema of a protocol version
+/// Test support: validates messages orch-mcp writes against the official MCP schema of a protocol version
 /// (../shared/reference/mcp-schema/VERSION/schema.json), with orch-mcp's own validator.
-enum MCPSchemaCheck {
-    static let reference = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("shared/reference/mcp-schema")
+public enum MCPSchemaCheck {
+    /// `MCP_SCHEMA_REFERENCE`, or `shared/reference/mcp-schema` beside the repository.
+    public static let reference: URL = {
+        if let override = ProcessInfo.processInfo.environment["MCP_SCHEMA_REFERENCE"] { return URL(fileURLWithPath: override) }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/reference/mcp-schema")
+    }()
 
     private static let cache = Mutex<[String: Schema]>([:])
 
     /// The compiled schema of definition `name` in `version`.
-    static func schema(_ name: String, version: String) throws -> Schema {
+    public static func schema(_ name: String, version: String) throws -> Schema {
         let key = version + "#" + name
         if let cached = cache.withLock({ $0[key] }) { return cached }
         let document = try JSONValue(parsing: try Data(contentsOf: reference.appendingPathComponent("\(version)/schema.json")))
@@ -27,13 +31,13 @@ enum MCPSchemaCheck {
         return schema
     }
 
-    static let resultDefinitions: [String: String] = [
+    public static let resultDefinitions: [String: String] = [
         "initialize": "InitializeResult", "tools/list": "ListToolsResult", "tools/call": "CallToolResult",
         "server/discover": "DiscoverResult", "ping": "EmptyResult", "logging/setLevel": "EmptyResult",
     ]
 
     /// Every problem of `message` under `version`; `method` is the method of the request it answers.
-    static func problems(_ message: JSONValue, version: String, method: String?) throws -> [String] {
+    public static func problems(_ message: JSONValue, version: String, method: String?) throws -> [String] {
         if case .array(let items) = message {
             return try items.flatMap { try problems($0, version: version, method: method) }
         }
