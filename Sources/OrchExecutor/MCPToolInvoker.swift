@@ -20,7 +20,7 @@ public struct MCPToolInvoker: ToolInvoker {
         do {
             let client = try await pool.client(server)
             result = try await client.callTool(tool.remoteName ?? tool.name, arguments: arguments,
-                                               timeout: context.timeoutMs.map { .milliseconds($0) })
+                                               timeout: context.timeoutMs.map { .milliseconds($0) }, progress: context.progress)
         } catch {
             throw Self.stepError(error)
         }

@@ -134,7 +134,9 @@ public struct PlanExecutor: Sendable {
             return .finished(step: i, attempt: attempt, result: .failure(StepError(.workerUnavailable, what)), endNanos: Timestamp.monotonicNanoseconds())
         }
         let definition = tool?.definition ?? ToolDefinition(name: step.target, kind: step.kind, description: "", inputSchema: [:], source: "plan")
-        let context = InvocationContext(stepID: step.id, attempt: attempt, idempotencyKey: step.idempotencyKey, timeoutMs: step.timeoutMs)
+        let progress = Self.progressReporter(observer, step: step.id)
+        let context = InvocationContext(stepID: step.id, attempt: attempt, idempotencyKey: step.idempotencyKey,
+                                        timeoutMs: step.timeoutMs, progress: progress)
         group.addTask {
             let result = await Self.withTimeout(ms: context.timeoutMs) { () async throws(StepError) -> JSONValue in
                 try await invoker.invoke(definition, arguments: arguments, context: context)
@@ -172,6 +174,14 @@ public struct PlanExecutor: Sendable {
                 }
                 return actions
             }
+        }
+    }
+
+    /// Forwards a tool's progress to the observer as ``ExecutionEvent/progress(step:progress:total:message:)``.
+    static func progressReporter(_ observer: (@Sendable (ExecutionEvent) -> Void)?, step: String) -> (@Sendable (Double, Double?, String?) -> Void)? {
+        guard let observer else { return nil }
+        return { value, total, message in
+            observer(.progress(step: step, progress: value, total: total, message: message))
         }
     }
 
@@ -247,6 +257,8 @@ enum ChildEvent: Sendable {
 /// What the executor tells its observer.
 public enum ExecutionEvent: Sendable {
     case started(step: String, attempt: Int)
+    /// Progress a running tool reported (MCP `notifications/progress` from a worker).
+    case progress(step: String, progress: Double, total: Double?, message: String?)
     case retrying(step: String, attempt: Int, delayMs: Int, error: StepError)
     case finished(StepResult)
 }

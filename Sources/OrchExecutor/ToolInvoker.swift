@@ -17,4 +17,16 @@ public struct InvocationContext: Sendable {
     public let attempt: Int
     public let idempotencyKey: String?
     public let timeoutMs: Int?
+    /// Reports the tool's progress (progress, total, message) to the run's observer; nil when
+    /// nobody listens.
+    public let progress: (@Sendable (Double, Double?, String?) -> Void)?
+
+    public init(stepID: String, attempt: Int, idempotencyKey: String?, timeoutMs: Int?,
+                progress: (@Sendable (Double, Double?, String?) -> Void)? = nil) {
+        self.stepID = stepID
+        self.attempt = attempt
+        self.idempotencyKey = idempotencyKey
+        self.timeoutMs = timeoutMs
+        self.progress = progress
+    }
 }

@@ -95,6 +95,8 @@ final class ProgressPrinter: Sendable {
         let line: String
         switch event {
         case .started: return
+        case .progress(let step, let progress, let total, let message):
+            line = "… \(step): \(total.map { "\(Int(progress))/\(Int($0))" } ?? String(progress))\(message.map { " " + $0 } ?? "")"
         case .retrying(let step, let attempt, let delayMs, let error):
             line = "↻ \(step): attempt \(attempt) failed (\(error.code)); retrying in \(delayMs) ms"
         case .finished(let result):

@@ -29,6 +29,8 @@ private final class EventLog: Sendable {
         case .finished(let result):
             events.withLock { $0.append("end \(result.id) \(result.status.rawValue)") }
             if result.attempts > 0 { live.withLock { $0.now -= 1 } }
+        case .progress(let step, let progress, _, _):
+            events.withLock { $0.append("progress \(step) \(progress)") }
         }
     }
 
@@ -109,6 +111,15 @@ private struct ContextEcho: ToolInvoker {
     func invoke(_ tool: ToolDefinition, arguments: JSONValue, context: InvocationContext) async throws(StepError) -> JSONValue {
         ["tool": .string(tool.name), "arguments": arguments, "step": .string(context.stepID), "attempt": .int(Int64(context.attempt)),
          "key": context.idempotencyKey.map(JSONValue.string) ?? .null]
+    }
+}
+
+/// Reports progress twice through the context, as an MCP worker's notifications would.
+private struct ProgressReporting: ToolInvoker {
+    func invoke(_ tool: ToolDefinition, arguments: JSONValue, context: InvocationContext) async throws(StepError) -> JSONValue {
+        context.progress?(1, 2, "half")
+        context.progress?(2, 2, "all")
+        return ["done": true]
     }
 }
 
@@ -453,5 +464,13 @@ private struct ContextEcho: ToolInvoker {
         {"id": "find", "tool": "search_web", "input": {"query": "step:a.q"}, "idempotency_key": "k-1"}
         """#, mcp: ContextEcho(), servers: ["web"])
         #expect(result.step("find")?.output == ["tool": "search_web", "arguments": ["query": "swift"], "step": "find", "attempt": 1, "key": "k-1"])
+    }
+
+    @Test func toolProgressReachesTheObserver() async throws {
+        let log = EventLog()
+        let (result, _) = try await run(#"{"id": "find", "tool": "search_web", "input": {"query": "q"}}"#,
+                                        log: log, mcp: ProgressReporting(), servers: ["web"])
+        #expect(result.status == .succeeded)
+        #expect(log.all == ["start find #1", "progress find 1.0", "progress find 2.0", "end find succeeded"])
     }
 }
