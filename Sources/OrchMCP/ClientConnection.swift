@@ -90,7 +90,9 @@ final class ClientConnection: Sendable {
         }
         arm(id, method: method, timeout: timeout)
         if !writer.write(line) {
-            finish(id, .failure(MCPClientError(.serverExited, server: server, "cannot send \(method): the server's stdin is closed.")), notify: nil)
+            // The server is gone; the end of its output (or its exit) fails this request with
+            // the reason, within a second.
+            logger.debug("cannot send \(method) to MCP server '\(server)': its stdin is closed")
         }
     }
 
@@ -161,7 +163,12 @@ final class ClientConnection: Sendable {
             }
             handle(message)
         }
-        close(MCPClientError(.serverExited, server: server, "the server closed its output."))
+        // The process is usually exiting: its exit watcher reports the status and the stderr
+        // tail, which say far more than "closed its output". Give it a moment to go first
+        // (close keeps the first error).
+        DispatchQueue.global().asyncAfter(deadline: .now() + .seconds(1)) { [self] in
+            close(MCPClientError(.serverExited, server: server, "the server closed its output."))
+        }
     }
 
     private func handle(_ message: JSONRPCMessage) {
