@@ -560,7 +560,7 @@ enum ProbeMode: String, CaseIterable, Sendable, CustomTestStringConvertible {
 }
 
 /// The worker servers the tests start, and ways to use them that always close them.
-private enum Workers {
+enum Workers {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
     static let fixture = repository + "/Tests/Fixtures/py_server.py"
