@@ -41,11 +41,15 @@ private func benchCatalog(_ dir: String) -> ToolCatalog {
     var catalog = ToolCatalog.standard()
     do {
         try catalog.register(FunctionTool(noop, body: .sync(noopBody)))
-        try catalog.register(FunctionTool(sleep, body: .async { input in
-            guard let ms = input["ms"]?.intValue else { throw FunctionToolError("ms must be an integer") }
-            try await Task.sleep(for: .milliseconds(ms))
-            return ["slept_ms": .int(ms)]
-        }))
+        // The standard catalog has had a built-in sleep_ms (the same Task.sleep, the same
+        // {"slept_ms"} output) since `orch-mcp serve`; the bench's own is for older ones.
+        if catalog.tool(named: "sleep_ms") == nil {
+            try catalog.register(FunctionTool(sleep, body: .async { input in
+                guard let ms = input["ms"]?.intValue else { throw FunctionToolError("ms must be an integer") }
+                try await Task.sleep(for: .milliseconds(ms))
+                return ["slept_ms": .int(ms)]
+            }))
+        }
     } catch {
         fail("registering the bench tools: \(error)")
     }

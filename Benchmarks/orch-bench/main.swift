@@ -4,6 +4,8 @@
 //   orch-bench json FILE    parse and write FILE: OrchJSON vs Foundation's JSONSerialization
 //   orch-bench plans DIR    the plan executor end to end (read, parse, load, run, write the
 //                           result) on the plans Benchmarks/data/make_plans.py writes into DIR
+//   orch-bench mcp PIPE_ECHO [ECHO_SERVER]   MCP tools/call round trips, orch-mcp's client
+//                           against echo-server, and the raw pipe floor (MCPBench.swift)
 //   orch-bench schema-count DIR N   validate the full instance N times, untimed: for
 //                           `valgrind --tool=callgrind`, whose instruction counts do not
 //                           depend on what else the machine is doing
@@ -200,7 +202,7 @@ func benchJSON(_ path: String) {
 // MARK: main
 
 let arguments = CommandLine.arguments
-let usage = "usage: orch-bench schema DIR | orch-bench json FILE | orch-bench plans DIR | orch-bench schema-count DIR N"
+let usage = "usage: orch-bench schema DIR | orch-bench json FILE | orch-bench plans DIR | orch-bench mcp PIPE_ECHO [ECHO_SERVER] | orch-bench schema-count DIR N"
 if arguments.count == 4, arguments[1] == "schema-count", let n = Int(arguments[3]) {
     do {
         let schema = try Schema(try JSONValue(parsing: readFile(arguments[2] + "/tool-input.schema.json")))
@@ -209,6 +211,10 @@ if arguments.count == 4, arguments[1] == "schema-count", let n = Int(arguments[3
     } catch {
         fail("\(error)")
     }
+    exit(0)
+}
+if arguments.count >= 3, arguments[1] == "mcp" {
+    await benchMCPCommand(Array(arguments.dropFirst(2)))
     exit(0)
 }
 guard arguments.count == 3 else { fail(usage, code: 2) }

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Logging
 import OrchJSON
 import Synchronization
@@ -13,8 +14,9 @@ final class ClientConnection: Sendable {
         let method: String
         let continuation: CheckedContinuation<Result<JSONValue, MCPClientError>, Never>
         let progress: Progress?
-        /// Which deadline is current: a timer that fires for an older one does nothing.
-        var generation: Int
+        /// When the request times out (moved on by progress when asked), and for how long it waited.
+        var deadline: ContinuousClock.Instant
+        let timeout: Duration
     }
 
     struct State: Sendable {
@@ -22,7 +24,6 @@ final class ClientConnection: Sendable {
         var pending: [JSONRPCID: Pending] = [:]
         var closed: MCPClientError?
         var skippedLines = 0
-        var nextGeneration = 0
     }
 
     let server: String
@@ -39,6 +40,7 @@ final class ClientConnection: Sendable {
         self.logger = logger
         self.answerServerRequest = answerServerRequest
         startThread(name: "mcp-client-read") { [self] in readLoop(fd: output) }
+        startThread(name: "mcp-client-timeouts") { [self] in sweepLoop() }
     }
 
     var skippedLines: Int { state.withLock { $0.skippedLines } }
@@ -81,14 +83,14 @@ final class ClientConnection: Sendable {
         let refused: MCPClientError? = state.withLock { state in
             if let closed = state.closed { return closed }
             if cancelled { return MCPClientError(.cancelled, server: server, "\(method) was cancelled.") }
-            state.pending[id] = Pending(method: method, continuation: continuation, progress: progress, generation: 0)
+            state.pending[id] = Pending(method: method, continuation: continuation, progress: progress,
+                                        deadline: .now + timeout, timeout: timeout)
             return nil
         }
         if let refused {
             continuation.resume(returning: .failure(refused))
             return
         }
-        arm(id, method: method, timeout: timeout)
         if !writer.write(line) {
             // The server is gone; the end of its output (or its exit) fails this request with
             // the reason, within a second.
@@ -96,20 +98,26 @@ final class ClientConnection: Sendable {
         }
     }
 
-    /// Starts (or restarts, on progress) the deadline of a pending request.
+    /// Moves a pending request's deadline on (progress resets the timeout when asked).
     private func arm(_ id: JSONRPCID, method: String, timeout: Duration) {
-        let generation: Int? = state.withLock { state in
-            guard state.pending[id] != nil else { return nil }
-            state.nextGeneration += 1
-            state.pending[id]!.generation = state.nextGeneration
-            return state.nextGeneration
+        state.withLock { state in
+            state.pending[id]?.deadline = .now + timeout
         }
-        guard let generation else { return }
-        DispatchQueue.global().asyncAfter(deadline: .now() + Self.dispatchInterval(timeout)) { [self] in
-            let current = state.withLock { $0.pending[id]?.generation == generation }
-            guard current else { return }
-            finish(id, .failure(MCPClientError(.timeout, server: server, "\(method) got no answer within \(Self.describe(timeout)).")),
-                   notify: "timed out after \(Self.describe(timeout))")
+    }
+
+    /// Fails requests whose deadline has passed. One sweeper thread per connection checks
+    /// every 50 ms: no timer per request (a timer per call costs more than the call).
+    private func sweepLoop() {
+        while closedError == nil {
+            usleep(50_000)
+            let now = ContinuousClock.now
+            let expired = state.withLock { state in
+                state.pending.filter { $0.value.deadline <= now }.map { ($0.key, $0.value.method, $0.value.timeout) }
+            }
+            for (id, method, timeout) in expired {
+                finish(id, .failure(MCPClientError(.timeout, server: server, "\(method) got no answer within \(Self.describe(timeout)).")),
+                       notify: "timed out after \(Self.describe(timeout))")
+            }
         }
     }
 

@@ -33,8 +33,11 @@ public struct ServerTool: Sendable {
         self.outputSchema = outputSchema
         self.annotations = annotations
         self.handler = handler
-        input = try Schema(inputSchema)
-        output = try outputSchema.map { json throws(SchemaError) in try Schema(json) }
+        // Tools are code: their schemas are compiled (which still reports broken references,
+        // cycles and patterns) without the meta-schema check, which dominates a server's start-up.
+        let options = Schema.Options(checkMetaSchema: false)
+        input = try Schema(inputSchema, options: options)
+        output = try outputSchema.map { json throws(SchemaError) in try Schema(json, options: options) }
     }
 
     /// The `Tool` object of `tools/list` for `version` (older revisions have fewer fields).
