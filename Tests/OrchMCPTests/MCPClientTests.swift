@@ -222,7 +222,7 @@ extension MCPClientTests {
                 let error = await call.value
                 let waited = clock.now - start
                 #expect(error?.code == .cancelled, "\(String(describing: error))")
-                #expect(waited < .milliseconds(500), "the cancelled call returned after \(waited)")
+                #expect(waited < .seconds(3), "the cancelled call (a 30 s run) returned after \(waited)")
 
                 let quick = try await client.callTool("execute_plan", arguments: Self.taxPlan([100], id: "swift-after-cancel"))
                 #expect(quick["structuredContent"]?["status"] == "succeeded")
@@ -430,7 +430,7 @@ struct ServerPoolTests {
                 let waited = clock.now - start
                 #expect(broken?.code == .broken, "attempt \(attempt): \(String(describing: broken))")
                 #expect(broken?.message.hasPrefix("marked broken after 2 crashes in a row; last: ") == true, "\(String(describing: broken))")
-                #expect(waited < .milliseconds(500), "attempt \(attempt) answered after \(waited)")
+                #expect(waited < .seconds(3), "attempt \(attempt) answered after \(waited) (a broken server must not be started again)")
             }
             #expect(ProcScan.marked(marker).isEmpty, "a broken server is not started again: \(ProcScan.marked(marker))")
         }

