@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import OrchJSON
 import OrchMCP
+import OrchTesting
 import OrchSchema
 import Synchronization
 import Testing
@@ -669,41 +670,13 @@ private final class ProgressLog: Sendable {
     }
 }
 
-/// Test-side views of /proc, written independently of the code under test.
+/// /proc views (shared test support) plus what these tests wait for.
 private enum ProcScan {
-    struct Stat { let state: Character; let ppid: Int32; let startTime: String }
-
-    static func read(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            result += buffer[..<count]
-        }
-        return result
-    }
-
-    static func stat(_ pid: Int32) -> Stat? {
-        let text = String(decoding: read("/proc/\(pid)/stat"), as: UTF8.self)
-        guard let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let state = fields[0].first, let ppid = Int32(fields[1]) else { return nil }
-        return Stat(state: state, ppid: ppid, startTime: String(fields[19]))
-    }
-
-    /// Live processes whose environment has `ORCH_TEST_MARKER=marker`, with their start times.
-    static func marked(_ marker: String) -> [Int32: String] {
-        let needle = Array("ORCH_TEST_MARKER=\(marker)".utf8)
-        var result: [Int32: String] = [:]
-        let pids = ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
-        for pid in pids where read("/proc/\(pid)/environ").split(separator: 0).contains(where: { Array($0) == needle }) {
-            if let stat = stat(pid) { result[pid] = stat.startTime }
-        }
-        return result
+    static func marked(_ marker: String) -> [Int32: String] { ProcessTable.marked(marker) }
+    static func stat(_ pid: Int32) -> ProcessTable.Stat? { ProcessTable.stat(pid) }
+    static func survivors(_ found: [Int32: String]) -> [Int32] { ProcessTable.survivors(found) }
+    static func eventually(within limit: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
+        await ProcessTable.eventually(within: limit, condition)
     }
 
     /// The marked processes once there are `count` of them (or what there is after 3 s).
@@ -714,19 +687,5 @@ private enum ProcScan {
             return found.count == count
         }
         return found
-    }
-
-    /// Processes of `found` still in /proc, zombies included (same pid and start time).
-    static func survivors(_ found: [Int32: String]) -> [Int32] {
-        found.filter { stat($0.key)?.startTime == $0.value }.map(\.key).sorted()
-    }
-
-    static func eventually(within limit: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import OrchMCP
+import OrchTesting
 import Testing
 
 /// Testing has an `ExitStatus` of its own (for exit tests).
@@ -339,47 +340,18 @@ private enum TestIO {
     }
 }
 
-/// Test-side views of /proc, written independently of the code under test.
+/// /proc views (shared test support) plus what these tests wait for.
 private enum Proc {
-    struct Stat { let state: Character; let ppid: Int32; let pgrp: Int32; let startTime: String }
-
-    static func read(_ path: String) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return [] }
-        defer { close(fd) }
-        var result: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            result += buffer[..<count]
-        }
-        return result
-    }
-
-    static func pids() -> [Int32] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []).compactMap { Int32($0) }
-    }
-
-    static func stat(_ pid: Int32) -> Stat? {
-        let text = String(decoding: read("/proc/\(pid)/stat"), as: UTF8.self)
-        guard let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        guard fields.count > 19, let ppid = Int32(fields[1]), let pgrp = Int32(fields[2]) else { return nil }
-        return Stat(state: fields[0].first!, ppid: ppid, pgrp: pgrp, startTime: String(fields[19]))
-    }
-
-    /// Live processes whose environment carries `ORCH_TEST_MARKER=marker`, with start times.
-    static func marked(_ marker: String) -> [Int32: String] {
-        let needle = Array("ORCH_TEST_MARKER=\(marker)".utf8)
-        var result: [Int32: String] = [:]
-        for pid in pids() {
-            let environment = read("/proc/\(pid)/environ").split(separator: 0)
-            if environment.contains(where: { Array($0) == needle }), let stat = stat(pid) {
-                result[pid] = stat.startTime
-            }
-        }
-        return result
+    typealias Stat = ProcessTable.Stat
+    static func read(_ path: String) -> [UInt8] { ProcessTable.read(path) }
+    static func pids() -> [Int32] { ProcessTable.pids() }
+    static func stat(_ pid: Int32) -> Stat? { ProcessTable.stat(pid) }
+    static func marked(_ marker: String) -> [Int32: String] { ProcessTable.marked(marker) }
+    static func survivors(_ found: [Int32: String]) -> [Int32] { ProcessTable.survivors(found) }
+    static func children(of parent: Int32) -> [Int32] { ProcessTable.children(of: parent) }
+    static func count(_ directory: String) -> Int { ProcessTable.count(directory) }
+    static func eventually(within limit: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
+        await ProcessTable.eventually(within: limit, condition)
     }
 
     static func awaitMarked(_ marker: String, count: Int, also: ([Int32: String]) -> Bool = { _ in true }) async throws -> [Int32: String] {
@@ -390,27 +362,5 @@ private enum Proc {
         }
         try #require(ok, "expected \(count) processes marked \(marker), found \(found)")
         return found
-    }
-
-    /// Processes of `found` still in /proc, zombies included (same pid and start time).
-    static func survivors(_ found: [Int32: String]) -> [Int32] {
-        found.filter { stat($0.key)?.startTime == $0.value }.map(\.key)
-    }
-
-    static func children(of parent: Int32) -> [Int32] {
-        pids().filter { stat($0)?.ppid == parent }
-    }
-
-    static func count(_ directory: String) -> Int {
-        ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).count
-    }
-
-    static func eventually(within limit: Duration = .seconds(3), _ condition: () -> Bool) async -> Bool {
-        let deadline = ContinuousClock.now + limit
-        while ContinuousClock.now < deadline {
-            if condition() { return true }
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        return condition()
     }
 }
