@@ -68,26 +68,30 @@ struct CatalogListCommand: AsyncParsableCommand {
 
     func run() async throws {
         _ = global.bootstrapLogging()
-        let catalog = tools.loadCatalog()
+        OutputStream.write(ToolListing.render(tools.loadCatalog().tools.map(\.definition), json: json))
+    }
+}
+
+/// How `catalog list` and `tools` print tools: a table, or JSON catalog entries with their source.
+enum ToolListing {
+    static func render(_ definitions: [ToolDefinition], json: Bool) -> [UInt8] {
         if json {
-            OutputStream.write(JSONWriter().bytes(["tools": .array(catalog.tools.map { tool in
-                var entry = tool.definition.json
-                if case .object(var object) = entry { object["source"] = .string(tool.definition.source); entry = .object(object) }
-                return entry
-            })]) + [0x0A])
-            return
+            let entries = definitions.map { definition -> JSONValue in
+                var object = definition.json.objectValue ?? JSONObject()
+                object["source"] = .string(definition.source)
+                return .object(object)
+            }
+            return JSONWriter().bytes(["tools": .array(entries)]) + [0x0A]
         }
-        let width = min(40, catalog.names.map(\.count).max() ?? 4)
+        let width = min(48, definitions.map(\.name.count).max() ?? 4)
         var out = ""
-        for tool in catalog.tools {
-            let d = tool.definition
-            let name = d.name + String(repeating: " ", count: max(0, width - d.name.count))
-            let origin = d.server.map { "server \($0)" } ?? d.source
-            var summary = d.description.split(separator: "\n").first.map(String.init) ?? ""
-            if summary.count > 80 { summary = String(summary.prefix(79)) + "…" }
-            out += "\(name)  \(d.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(origin)  \(summary)\n"
+        for definition in definitions {
+            let name = definition.name.padding(toLength: max(width, definition.name.count), withPad: " ", startingAt: 0)
+            var summary = definition.description.split(separator: "\n").first.map(String.init) ?? ""
+            if summary.count > 70 { summary = String(summary.prefix(69)) + "…" }
+            out += "\(name)  \(definition.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(definition.source)  \(summary)\n"
         }
-        OutputStream.write(out)
+        return Array(out.utf8)
     }
 }
 

@@ -22,25 +22,7 @@ struct ToolsCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let loaded = await tools.loadTools(logger: logger)
         await loaded.shutdown()
-        let definitions = loaded.catalog.tools.map(\.definition)
-        if json {
-            let entries = definitions.map { definition -> JSONValue in
-                var object = definition.json.objectValue ?? JSONObject()
-                object["source"] = .string(definition.source)
-                return .object(object)
-            }
-            OutputStream.write(JSONWriter().bytes(["tools": .array(entries)]) + [0x0A])
-            return
-        }
-        let width = min(48, definitions.map(\.name.count).max() ?? 4)
-        var out = ""
-        for definition in definitions {
-            let name = definition.name.padding(toLength: max(width, definition.name.count), withPad: " ", startingAt: 0)
-            var summary = definition.description.split(separator: "\n").first.map(String.init) ?? ""
-            if summary.count > 70 { summary = String(summary.prefix(69)) + "…" }
-            out += "\(name)  \(definition.kind.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0))  \(definition.source)  \(summary)\n"
-        }
-        OutputStream.write(out)
+        OutputStream.write(ToolListing.render(loaded.catalog.tools.map(\.definition), json: json))
     }
 }
 
