@@ -191,8 +191,9 @@ final class ClientConnection: Sendable {
         case .notification(let method, let params):
             if method == "notifications/progress", let token = params?["progressToken"].flatMap(JSONRPCID.init),
                let progress = params?["progress"]?.doubleValue {
+                // The token is the request's own id; some servers echo it as a string ("7" for 7).
                 let sink = state.withLock { state in
-                    state.pending.first { id, _ in id == token || id.description == token.description.replacingOccurrences(of: "\"", with: "") }?.value.progress
+                    state.pending[token]?.progress ?? Self.otherSpelling(of: token).flatMap { state.pending[$0]?.progress }
                 }
                 sink?(progress, params?["total"]?.doubleValue, params?["message"]?.stringValue)
             } else if method == "notifications/message" {
@@ -203,6 +204,14 @@ final class ClientConnection: Sendable {
             case .success(let result): writer.write(JSONRPCMessage.response(id: id, result: result).line)
             case .failure(let error): writer.write(JSONRPCMessage.error(id: id, error).line)
             }
+        }
+    }
+
+    /// `7` for `"7"` and the other way round.
+    static func otherSpelling(of id: JSONRPCID) -> JSONRPCID? {
+        switch id {
+        case .int(let value): .string(String(value))
+        case .string(let text): Int64(text).map(JSONRPCID.int)
         }
     }
 

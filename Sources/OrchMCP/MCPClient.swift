@@ -34,6 +34,8 @@ public final class MCPClient: Sendable {
     public let serverInfo: Implementation?
     public let capabilities: JSONValue
     let connection: ClientConnection
+    /// The 2026-07-28 request `_meta`, built once.
+    private let envelope: JSONObject
 
     public var name: String { process.launch.name }
     /// Lines on the server's stdout that were not JSON-RPC (skipped, not fatal).
@@ -48,6 +50,7 @@ public final class MCPClient: Sendable {
         protocolVersion = version
         self.serverInfo = serverInfo
         self.capabilities = capabilities
+        envelope = Self.modernMeta(options).objectValue ?? [:]
     }
 
     /// Starts the server and finds out which era it speaks.
@@ -159,9 +162,12 @@ public final class MCPClient: Sendable {
                         progress: (@Sendable (Double, Double?, String?) -> Void)? = nil, resetTimeoutOnProgress: Bool = false) async throws(MCPClientError) -> JSONValue {
         var params = params
         if era == .modern {
-            var meta = params["_meta"]?.objectValue ?? JSONObject()
-            for (key, value) in Self.modernMeta(options).objectValue! where meta[key] == nil { meta[key] = value }
-            params["_meta"] = .object(meta)
+            if var meta = params["_meta"]?.objectValue {
+                for (key, value) in envelope where meta[key] == nil { meta[key] = value }
+                params["_meta"] = .object(meta)
+            } else {
+                params["_meta"] = .object(envelope)
+            }
         }
         let sent: JSONValue? = params.isEmpty ? nil : .object(params)
         return try await connection.request(method, params: sent, timeout: timeout ?? options.requestTimeout,

@@ -19,6 +19,8 @@ public final class MCPServer: Sendable {
     /// How long clients may cache `tools/list` and `server/discover` (2026-07-28 `ttlMs`).
     public let cacheMs: Int
     let logger: Logger
+    /// `_meta` of every 2026-07-28 result, built once.
+    let resultMeta: JSONValue
 
     public init(info: Implementation, instructions: String? = nil, tools: [ServerTool], pageSize: Int = 100,
                 cacheMs: Int = 300_000, logger: Logger = Logger(label: "orch-mcp.server")) {
@@ -31,6 +33,7 @@ public final class MCPServer: Sendable {
         self.pageSize = max(1, pageSize)
         self.cacheMs = cacheMs
         self.logger = logger
+        resultMeta = [ProtocolVersion.serverInfoKey: info.json]
     }
 
     /// Serves one connection on `input`/`output` (stdin and stdout by default).

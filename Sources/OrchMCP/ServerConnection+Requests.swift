@@ -65,7 +65,7 @@ extension ServerConnection {
             object["ttlMs"] = .int(Int64(server.cacheMs))
             object["cacheScope"] = "public"
         }
-        object["_meta"] = [ProtocolVersion.serverInfoKey: server.info.json]
+        object["_meta"] = server.resultMeta
         return .object(object)
     }
 

@@ -5,7 +5,7 @@ enum CycleCheck {
     static func run(from root: SchemaNode) throws(SchemaError) {
         var state: [ObjectIdentifier: Bool] = [:]  // false: on the path; true: done
         var path: [SchemaNode] = []
-        var work: [(SchemaNode, Bool)] = [(root, false)]
+        var work: [(SchemaNode, Bool)] = []
         var all: [SchemaNode] = []
         var seen: Set<ObjectIdentifier> = []
         // Every node reachable at all: each must be checked, not only the in-place ones.

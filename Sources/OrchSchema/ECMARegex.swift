@@ -21,7 +21,7 @@ struct ECMARegex: @unchecked Sendable {
 
     /// Whether the pattern matches anywhere in `text`.
     func matches(_ text: String) -> Bool {
-        let range = NSRange(location: 0, length: (text as NSString).length)
+        let range = NSRange(location: 0, length: text.utf16.count)
         return regex.firstMatch(in: text, options: [], range: range) != nil
     }
 

@@ -191,12 +191,8 @@ struct KeywordBuilder {
         if object["if"] != nil {
             let thenNode = object["then"] != nil ? try sub("then") : nil
             let elseNode = object["else"] != nil ? try sub("else") : nil
-            if thenNode != nil || elseNode != nil {
-                add("if", .conditional(if: try sub("if"), then: thenNode, else: elseNode))
-            } else {
-                // `if` alone only annotates; compile it so that its annotations still count.
-                add("if", .conditional(if: try sub("if"), then: nil, else: nil))
-            }
+            // Compiled even alone: `if` without `then`/`else` asserts nothing but still annotates.
+            add("if", .conditional(if: try sub("if"), then: thenNode, else: elseNode))
         }
         try buildArrayApplicators()
         try buildObjectApplicators()

@@ -175,7 +175,8 @@ final class SchemaCompiler {
         let node = SchemaNode(location: displayLocation(location))
         nodes[key] = node
         guard let json = JSONPointer(tokens: location.pointer).get(in: documents[location.document].json) else {
-            throw SchemaError(.unresolvedReference, at: node.location, "Nothing stands at this location.")
+            throw SchemaError(.unresolvedReference, at: node.location,
+                              "A reference leads here, but the document has nothing at this location.")
         }
         node.resource = try resourceObject(location.base, dialect: dialect)
         try fill(node, json: json, location: location, dialect: dialect)
@@ -185,7 +186,8 @@ final class SchemaCompiler {
     private func child(_ location: Location, _ tokens: String..., dialect: Dialect) throws(SchemaError) -> SchemaNode {
         let pointer = location.pointer + tokens
         guard let json = JSONPointer(tokens: pointer).get(in: documents[location.document].json) else {
-            throw SchemaError(.invalidSchema, at: displayLocation(location), "Missing subschema.")
+            throw SchemaError(.invalidSchema, at: displayLocation(location),
+                              "The subschema at '\(JSONPointer(tokens: tokens))' below this location is missing.")
         }
         var base = location.base
         if let id = json["$id"]?.stringValue, !(dialect.draft == .draft7 && json["$ref"] != nil) {

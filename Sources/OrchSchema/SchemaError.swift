@@ -39,6 +39,8 @@ public struct SchemaError: Error, Sendable, CustomStringConvertible {
     }
 
     public var description: String {
+        // A resource that cannot be read is not a schema problem at any location.
+        guard code != .invalidResource else { return message }
         let place = location.isEmpty ? "the schema root" : "'\(location)'"
         return "Invalid schema at \(place): \(message)"
     }

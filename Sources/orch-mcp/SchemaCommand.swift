@@ -195,7 +195,3 @@ struct SchemaCache {
         return schema
     }
 }
-
-extension SchemaError {
-    var message: String { description }
-}
