@@ -36,10 +36,14 @@ struct CatalogOptions: ParsableArguments {
 
     /// The `--servers` config, if given; exits 2 when it cannot be read or is malformed.
     func serversConfig() -> ServersConfig? {
-        guard let servers else { return nil }
-        let json = SchemaValidateCommand.readJSON(servers, what: "servers")
+        servers.map(Self.readServers)
+    }
+
+    /// Reads an `mcpServers` file; exits 2 naming the file and the bad entry.
+    static func readServers(_ path: String) -> ServersConfig {
+        let json = SchemaValidateCommand.readJSON(path, what: "servers")
         do {
-            return try ServersConfig(json: json, source: servers)
+            return try ServersConfig(json: json, source: path)
         } catch {
             CLIError.usage(error.message).exit()
         }

@@ -87,9 +87,9 @@ struct CallCommand: AsyncParsableCommand {
         guard arguments.objectValue != nil else { CLIError.usage("--args must be a JSON object, found \(arguments.shortDescription).").exit() }
         var entry: ServersConfig.Entry
         if command.isEmpty {
-            let options = CatalogOptions.parseOrExit(["--servers", servers!])
-            guard let config = options.serversConfig(), let found = config.entry(server!) else {
-                CLIError.usage("No server named '\(server!)' in \(servers!).").exit()
+            let config = CatalogOptions.readServers(servers!)
+            guard let found = config.entry(server!) else {
+                CLIError.usage("No server named '\(server!)' in \(servers!) (it has: \(config.names.joined(separator: ", "))).").exit()
             }
             entry = found
         } else {
