@@ -137,7 +137,19 @@ public final class MCPClient: Sendable {
             "capabilities": ["roots": ["listChanged": false]],
             "clientInfo": options.clientInfo.json,
         ]
-        let result = try await connection.request("initialize", params: params, timeout: options.requestTimeout).get()
+        let result: JSONValue
+        switch await connection.request("initialize", params: params, timeout: options.requestTimeout) {
+        case .success(let answer):
+            result = answer
+        case .failure(let error):
+            // A slow modern server (one that loads a model before serving) may answer the probe
+            // after its timeout and then refuse the handshake: ask it once more, patiently.
+            guard options.era == nil, error.protocolError != nil, connection.closedError == nil,
+                  case .success(let late) = await connection.request("server/discover", params: ["_meta": modernMeta(options)], timeout: options.requestTimeout),
+                  late["supportedVersions"]?.arrayValue?.contains(.string(ProtocolVersion.modern)) == true else { throw error }
+            return MCPClient(process: process, connection: connection, options: options, era: .modern, version: ProtocolVersion.modern,
+                             serverInfo: ServerConnection.implementation(late["_meta"]?[ProtocolVersion.serverInfoKey]), capabilities: late["capabilities"] ?? [:])
+        }
         guard let version = result["protocolVersion"]?.stringValue else {
             throw MCPClientError(.badResponse, server: name, "the initialize result has no protocolVersion.")
         }
