@@ -208,7 +208,8 @@ extension ToolCatalog {
 extension ToolCatalog {
     /// Adds the live `tools/list` of MCP server `server` as `mcp` tools. Every tool is
     /// reachable as `server.tool`; the bare name too unless another tool has it (then the
-    /// clash is reported and both stay reachable by their qualified names). A tool whose
+    /// clash is reported and both stay reachable by their qualified names), or the catalog
+    /// already declares it for this server (then the catalog's definition is used). A tool whose
     /// schema does not compile is left out and reported. Returns those reports.
     public mutating func addServerTools(_ tools: [JSONValue], server: String) -> [String] {
         var notes: [String] = []
@@ -229,6 +230,10 @@ extension ToolCatalog {
                 continue
             }
             if let existing = self.tool(named: name) {
+                // A catalog file that declares this server's tool (catalogs/receipts.json does)
+                // is the same tool, not a clash: the catalog's definition stays.
+                let declared = existing.definition
+                if declared.kind == .mcp, declared.server == server, (declared.remoteName ?? declared.name) == name { continue }
                 notes.append("The tool name '\(name)' is offered by \(existing.definition.source) and by MCP server '\(server)'; use '\(server).\(name)' for the server's.")
                 continue
             }
