@@ -46,6 +46,27 @@ var package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The receipt workers (tools/): three MCP stdio servers on orch-mcp's own server runtime,
+        // with the parsing and categorizing logic in ReceiptKit and the C libraries they wrap.
+        .systemLibrary(name: "CTesseract", path: "tools/CTesseract", pkgConfig: "tesseract",
+                       providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
+        .systemLibrary(name: "CCurl", path: "tools/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "ReceiptKit", dependencies: ["OrchJSON", "OrchPlan"], path: "tools/ReceiptKit"),
+        .executableTarget(
+            name: "receipt-ocr",
+            dependencies: ["CTesseract", "CCurl", "ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            path: "tools/receipt-ocr"
+        ),
+        .executableTarget(
+            name: "line-item-parser",
+            dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            path: "tools/line-item-parser"
+        ),
+        .executableTarget(
+            name: "expense-categorizer",
+            dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            path: "tools/expense-categorizer"
+        ),
         // Side-by-side benchmark runner (see Benchmarks/README.md).
         .executableTarget(
             name: "orch-bench",
@@ -62,6 +83,7 @@ var package = Package(
         .testTarget(name: "OrchMCPTests", dependencies: ["OrchJSON", "OrchSchema", "OrchMCP", "OrchTesting"]),
         .testTarget(name: "OrchPlanTests", dependencies: ["OrchJSON", "OrchSchema", "OrchPlan"]),
         .testTarget(name: "OrchExecutorTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor", "OrchMCP"]),
+        .testTarget(name: "ReceiptKitTests", dependencies: ["ReceiptKit", "OrchJSON"]),
         .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON", "OrchSchema", "OrchTesting"]),
     ]
 )

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what orch-mcp needs on a Debian 12 machine that already has the Swift toolchain.
 # Installs only what is missing; safe to run again. Usage: tools/setup.sh [--bench]
-#   (no flag)  what building, the demo and the tests need: Debian's python3.11 + venv, and the
+#   (no flag)  what building, the demo and the tests need: the apt packages below, and the
 #              interop venv .venv (mcp==2.3.0, mcp-server-time) that Tests/OrchCLITests/InteropTests
 #              and the Python fixtures in Tests/Fixtures run with
 #   --bench    the same; Benchmarks/run makes its own venv (Benchmarks/.venv) from that python3.11
@@ -9,7 +9,11 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 
-apt_packages=(python3.11 python3.11-venv)
+# Debian's python3.11 (the interop venv and the benchmarks), the C libraries the workers and the
+# sandbox link (tesseract + leptonica for receipt-ocr, libcurl for its http(s) fetch, libseccomp
+# and the embeddable CPython for orch-sandbox), pkg-config to find them, and the English OCR data.
+apt_packages=(python3.11 python3.11-venv pkg-config tesseract-ocr tesseract-ocr-eng libtesseract-dev libleptonica-dev
+  libcurl4-openssl-dev libseccomp-dev libpython3.11-dev)
 
 missing=()
 for package in "${apt_packages[@]}"; do
