@@ -1,0 +1,78 @@
+extension LineItemParser {
+    /// Decides a receipt's currency: an ISO code printed on it (`TOTAL EUR`), else the symbols
+    /// its amounts carry (`€`, `£`, `$`), else the caller's hint, else `USD` with a warning.
+    ///
+    /// A `$` alone says "some dollar": it is the hint when the hint is a dollar currency (a
+    /// Canadian caller's `CAD`), `USD` otherwise. A decimal comma says nothing by itself: many
+    /// currencies use it.
+    enum CurrencyReader {
+        /// ISO codes recognised when printed as a word on the receipt.
+        private static let codes: Set<String> = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK",
+                                                 "DKK", "PLN", "CZK", "MXN", "INR", "SGD", "HKD", "MYR"]
+        private static let dollarCurrencies: Set<String> = ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"]
+        /// `£` and `¥` by the second byte of their UTF-8 form (C2 A3, C2 A5); `€` is E2 82 AC.
+        private static let twoByteSymbols: [UInt8: String] = [0xA3: "GBP", 0xA5: "JPY"]
+
+        /// The words of two or three capitals standing alone: `EUR` in `TOTAL EUR 15,74`.
+        private static func capitalRuns(_ bytes: [UInt8]) -> [String] {
+            var words: [String] = []
+            var start: Int?
+            for i in 0...bytes.count {
+                let isLetter = i < bytes.count && (bytes[i] >= 0x41 && bytes[i] <= 0x5A || bytes[i] >= 0x61 && bytes[i] <= 0x7A || bytes[i] >= 0x80)
+                if isLetter {
+                    if start == nil { start = i }
+                    continue
+                }
+                if let s = start, (2...3).contains(i - s), bytes[s..<i].allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) {
+                    words.append(String(decoding: bytes[s..<i], as: UTF8.self))
+                }
+                start = nil
+            }
+            return words
+        }
+
+        /// The currency and, when it had to be assumed, the warning that says so.
+        static func currency(of lines: [ReceiptLine], hint: String?) -> (code: String, warning: String?) {
+            let validHint = hint.flatMap { isISOCode($0) ? $0 : nil }
+            var symbolCounts: [String: Int] = [:]
+            var dollars = 0
+            for line in lines {
+                // Bytewise: the symbols' UTF-8 forms, then words of capitals (codes).
+                let bytes = Array(line.text.utf8)
+                for (i, byte) in bytes.enumerated() {
+                    if byte == 0x24 { dollars += 1 }
+                    if byte == 0xC2, i + 1 < bytes.count, let code = twoByteSymbols[bytes[i + 1]] {
+                        symbolCounts[code, default: 0] += 1
+                    }
+                    if byte == 0xE2, i + 2 < bytes.count, bytes[i + 1] == 0x82, bytes[i + 2] == 0xAC {
+                        symbolCounts["EUR", default: 0] += 1
+                    }
+                }
+                for word in capitalRuns(bytes) {
+                    if codes.contains(word) { return (word, nil) }
+                    // Malaysia's ringgit is printed RM, before amounts on the same line.
+                    if word == "RM", line.amount != nil { return ("MYR", nil) }
+                }
+            }
+            if let (code, _) = symbolCounts.max(by: { $0.value < $1.value }), (symbolCounts[code] ?? 0) >= dollars {
+                return (code, nil)
+            }
+            if dollars > 0 {
+                if let validHint, dollarCurrencies.contains(validHint) { return (validHint, nil) }
+                return ("USD", nil)
+            }
+            if let validHint { return (validHint, nil) }
+            return ("USD", "No currency symbol or code was found and no currency_hint was given, so USD is assumed.")
+        }
+
+        /// Whether `code` is three upper-case ASCII letters, the shape of an ISO 4217 code.
+        static func isISOCode(_ code: String) -> Bool {
+            code.count == 3 && code.allSatisfy { $0.isASCII && $0.isUppercase }
+        }
+
+        /// Whether dates on a receipt in `currency` are written day first when ambiguous.
+        static func writesDayFirst(_ currency: String) -> Bool {
+            !["USD", "CAD"].contains(currency)
+        }
+    }
+}

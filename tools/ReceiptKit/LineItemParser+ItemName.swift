@@ -1,0 +1,134 @@
+extension LineItemParser {
+    /// Product names as they go out: the words of a line without the SKU, stray marks and the
+    /// currency symbols OCR leaves behind.
+    enum ItemName {
+        /// The name in `words`: product codes (6+ digits) removed, tokens
+        /// that are only marks dropped, trailing dots trimmed, single spaces.
+        static func clean(_ words: [Substring]) -> String {
+            var kept = words.filter { word in word.contains(where: { $0.isLetter || $0.isASCIIDigit }) || word == "&" }
+                .map(repairedOunces).map(repairedLetters)
+            // A leading item number ("E 30669 ORG BANANAS", "30669 ORG BANANAS"), with the
+            // flag letter before it.
+            if kept.count >= 3, kept[0].count == 1, kept[0].first?.isUppercase == true, isItemNumber(kept[1]) {
+                kept.removeFirst()
+            }
+            if kept.count >= 2, isItemNumber(kept[0]), kept[1].contains(where: \.isLetter) { kept.removeFirst() }
+            // Product codes are never part of a name, wherever the till prints them; nor is the
+            // tax flag printed right after one ("007874235187 F 3.48").
+            if kept.contains(where: { !isProductCode($0) }) {
+                var index = kept.count - 1
+                while index >= 0 {
+                    if isProductCode(kept[index]) {
+                        let flagFollows = index + 1 < kept.count && kept[index + 1].count == 1 && kept[index + 1].first?.isUppercase == true
+                        kept.removeSubrange(index...(flagFollows ? index + 1 : index))
+                    }
+                    index -= 1
+                }
+            }
+            var name = kept.joined(separator: " ")
+            while let last = name.last, last == "." || last == "," || last == ":" || last == "-" { name.removeLast() }
+            while let first = name.first, !(first.isLetter || first.isASCIIDigit) { name.removeFirst() }
+            return name
+        }
+
+        /// The name, and a count printed before it (`2 PAD THAI`, `3 x BAGEL`): a whole number
+        /// from 1 to 99 followed by a word that is not a unit, and the name without it. The caller
+        /// keeps the count only when the line total divides by it (`7 UP 2.00` stays `7 UP`).
+        static func splittingInlineQuantity(_ words: [Substring]) -> (name: String, nameAfterCount: String, count: ReceiptNumber?) {
+            let name = clean(words)
+            var tokens = name.split(separator: " ")
+            guard tokens.count >= 2, let first = tokens.first, first.count <= 2, first.allSatisfy(\.isASCIIDigit),
+                  let count = Int64(first), (1...99).contains(count) else { return (name, name, nil) }
+            tokens.removeFirst()
+            if let x = tokens.first, x == "x" || x == "X", tokens.count > 1 { tokens.removeFirst() }
+            // "1 GAL MILK" is a size, not a count.
+            guard let next = tokens.first, next.contains(where: \.isLetter),
+                  !QuantityLine.units.contains(next.lowercased()), !["doz", "pk", "ct", "pack"].contains(next.lowercased())
+            else { return (name, name, nil) }
+            return (name, tokens.joined(separator: " "), ReceiptNumber(thousandths: count * 1000))
+        }
+
+        /// `520Z` → `52OZ` and `1602` → `16OZ`: tesseract reads the ounce unit's O as a zero and
+        /// often its Z as a 2. A lone Z after a number is no other unit; `02` is repaired only
+        /// after exactly two digits (`1602`, not `302` or `10502`), the shape of a package size.
+        private static func repairedOunces(_ word: Substring) -> Substring {
+            let isDigits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCIIDigit } }
+            if word.count >= 3, word.hasSuffix("0Z") || word.hasSuffix("0z"), isDigits(word.dropLast(2)) {
+                return word.dropLast(2) + (word.last == "Z" ? "OZ" : "oz")
+            }
+            if word.count == 4, word.hasSuffix("02"), isDigits(word), word.first != "0" {
+                return word.dropLast(2) + "OZ"
+            }
+            return word
+        }
+
+        /// `0J` → `OJ`, `C0KE` → `COKE`: in a word that is otherwise all letters, a zero is
+        /// tesseract's reading of the letter O (no size or code is letters with a lone 0 in them).
+        private static func repairedLetters(_ word: Substring) -> Substring {
+            guard word.contains("0"), word.contains(where: \.isLetter),
+                  word.allSatisfy({ $0 == "0" || ($0.isLetter && $0.isASCII) }) else { return word }
+            let upper = word.contains(where: \.isUppercase) || !word.contains(where: \.isLowercase)
+            return Substring(String(word.map { $0 == "0" ? (upper ? "O" : "o") : $0 }))
+        }
+
+        /// Five or more digits at the start of a line: a store's item number, not a size (sizes
+        /// carry their unit, `2000IU`).
+        private static func isItemNumber(_ word: Substring) -> Bool {
+            word.count >= 5 && word.allSatisfy { $0.isASCIIDigit } || isProductCode(word)
+        }
+
+        /// Six or more digits, perhaps with a check letter (`000000004011K`).
+        private static func isProductCode(_ word: Substring) -> Bool {
+            let digits = word.last?.isLetter == true ? word.dropLast() : word
+            return digits.count >= 6 && digits.allSatisfy { $0.isASCIIDigit }
+        }
+    }
+
+    /// Tells the store's header lines (address, phone, cashier, date) from product names, for the
+    /// one place where it matters: the line just above the first price, which is either the
+    /// first item's name or the last header line.
+    enum HeaderLine {
+        private static let streetWords: Set<String> = ["ST", "STREET", "AVE", "AVENUE", "RD", "ROAD", "DR", "DRIVE", "BLVD",
+                                                       "LN", "LANE", "WAY", "PKWY", "HWY", "CT", "PL", "SQ", "STR",
+                                                       "STRASSE", "QUAI", "VIA", "RUE", "PLAZA", "MALL", "SUITE", "UNIT"]
+        private static let headerWords: Set<String> = ["TEL", "PHONE", "FAX", "STORE", "CASHIER", "REGISTER",
+                                                       "TRANS", "TRANSACTION", "TABLE", "SERVER", "ORDER", "GUEST",
+                                                       "TERMINAL", "RECEIPT", "INVOICE", "WELCOME", "OPEN", "HOURS",
+                                                       "WWW", "HTTP", "HTTPS", "COM", "VAT", "GST", "HST", "ABN", "TAX"]
+
+        /// Whether `line` may be a product name rather than part of the header.
+        /// Words of promotion markers (`CLUBCARD PRICE`, `EXTRACARE SALE`) and of column
+        /// headings (`DESCRIPTION QTY PRICE AMOUNT`): lines that label, not name.
+        private static let labelWords: Set<String> = ["SALE", "PRICE", "PRICES", "OFFER", "DEAL", "PROMO", "PROMOTION",
+                                                      "SAVE", "SAVED", "MEMBER", "REDUCED", "SPECIAL", "DESCRIPTION",
+                                                      "QTY", "QUANTITY", "AMOUNT", "AMT", "UNIT", "ARTICLE", "ARTIKEL"]
+
+        /// Whether `line` labels what follows instead of naming a product: a promotion marker
+        /// or a column heading. Such a line is never the first half of a wrapped name.
+        static func isLabel(_ line: ReceiptLine) -> Bool {
+            let words = LineKind.keywordWords(line.words)
+            let labels = words.count(where: { labelWords.contains($0) || LineKind.discountWords.contains($0) })
+            return labels >= 2 || (labels == 1 && words.count <= 2)
+        }
+
+        static func mayBeItemName(_ line: ReceiptLine) -> Bool {
+            guard !isLabel(line) else { return false }
+            let text = line.text
+            // A lone currency code ("EUR") or initials are no product.
+            guard text.count(where: \.isLetter) >= 4, !DateReader.containsDate(text) else { return false }
+            if text.contains(":") || text.contains("#") || text.contains("@") { return false }
+            let words = LineKind.keywordWords(line.words)
+            if words.contains(where: headerWords.contains) { return false }
+            // A phone number; a product code before the name does not count.
+            if ItemName.clean(line.words).count(where: \.isASCIIDigit) >= 7 { return false }
+            if let first = line.words.first, first.allSatisfy(\.isASCIIDigit), words.contains(where: streetWords.contains) {
+                return false  // "1420 Orchard Ave"
+            }
+            if line.words.contains(where: { $0.count == 5 && $0.allSatisfy(\.isASCIIDigit) }) { return false }  // a ZIP code
+            // Product names are printed in capitals; "Cafe & Bakery" is a header.
+            let upper = text.count(where: \.isUppercase)
+            let lower = text.count(where: \.isLowercase)
+            return upper > lower
+        }
+    }
+}

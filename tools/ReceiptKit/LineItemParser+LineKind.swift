@@ -1,0 +1,125 @@
+extension LineItemParser {
+    /// What a receipt line is, decided from its words: the labels of the totals block, payment
+    /// and count lines that are never items, and the discount labels.
+    ///
+    /// Keywords are matched on the first words only (a product may be called `GREETING CARD`),
+    /// after OCR repair (`T0TAL` → `TOTAL`), and the long ones allow one wrong letter
+    /// (`SUBTOTAI`, `MwsSt`). The lists cover English, German, French, Italian, Dutch and
+    /// Spanish tills.
+    enum LineKind: Equatable {
+        case subtotal
+        /// A tax line; `included` when the tax is part of the prices (`VAT 20% INCL`).
+        case tax(included: Bool)
+        case total
+        /// A tip or service charge: after the subtotal it is part of the total; above it, an
+        /// item like any other.
+        case surcharge
+        /// Tender, change and card lines: money paid, not bought.
+        case payment
+        /// `ITEMS SOLD 8`, `YOU SAVED 2.25`, thank-you lines: neither items nor totals.
+        case ignored
+        /// Anything else: an item, a discount, a name line or a quantity line.
+        case other
+
+        private static let subtotalWords: Set<String> = ["SUBTOTAL", "SUBTOTAAL", "SUBTOTALE", "SUBTOT", "ZWISCHENSUMME",
+                                                         "SOUSTOTAL"]
+        private static let totalWords: Set<String> = ["TOTAL", "TOTALE", "TOTAAL", "TOTALT", "SUMME", "SUMA", "BALANCE",
+                                                      "MONTANT", "BETRAG", "GESAMT", "IMPORTE"]
+        private static let totalPhrases: Set<String> = ["AMOUNT DUE", "TOTAL DUE", "BALANCE DUE", "GRAND TOTAL", "TO PAY",
+                                                        "NET TOTAL", "TOTAL AMOUNT", "A PAYER", "ZU ZAHLEN", "TE BETALEN"]
+        private static let taxWords: Set<String> = ["TAX", "TAXES", "VAT", "HST", "GST", "PST", "QST", "MWST", "UST", "BTW",
+                                                    "TVA", "IVA", "SALESTAX", "STEUER"]
+        private static let includedWords: Set<String> = ["INCL", "INCLUDED", "INC", "INCLUSIVE", "INKL", "ENTHALTEN",
+                                                         "COMPRISE", "INCLUSA", "INCLUIDO"]
+        private static let paymentWords: Set<String> = ["CASH", "CHANGE", "VISA", "MASTERCARD", "MC", "AMEX", "DISCOVER",
+                                                        "DEBIT", "CREDIT", "TEND", "TENDER", "TENDERED", "INTERAC",
+                                                        "CONTACTLESS", "CARD", "PAID", "PAYMENT", "EFTPOS", "MAESTRO",
+                                                        "RUECKGELD", "RUCKGELD", "RÜCKGELD", "WECHSELGELD", "GEGEBEN",
+                                                        "BAR", "BARGELD", "KARTE", "EC", "GIROCARD", "PIN", "CB", "CARTA",
+                                                        "CONTANT", "ESPECES", "AUTH", "APPROVED", "REFUND"]
+        /// Words after TOTAL that make it something else: `TOTAL SAVINGS`, `TOTAL ITEMS`.
+        private static let totalQualifiers: Set<String> = ["SAVINGS", "SAVED", "ITEMS", "ITEM", "QTY", "DISCOUNT",
+                                                           "DISCOUNTS", "NUMBER", "UNITS", "POINTS"]
+        private static let ignoredStarts: Set<String> = ["ITEMS", "ITEM", "YOU", "YOUR", "THANK", "THANKS", "NUMBER",
+                                                         "QTY", "POINTS", "BONUS", "DANKE", "MERCI", "GRAZIE", "VIELEN"]
+        private static let ignoredPhrases: Set<String> = ["ITEMS SOLD", "ITEM COUNT", "YOU SAVED", "YOUR SAVINGS",
+                                                          "THANK YOU", "TOTAL SAVINGS", "NUMBER OF", "ITEMS PURCHASED",
+                                                          "POINTS EARNED"]
+
+        /// Strong discount labels: the line is a discount even when OCR lost its minus sign.
+        static let discountWords: Set<String> = ["COUPON", "CPN", "DISCOUNT", "DISC", "SAVINGS", "SAVING", "REWARDS",
+                                                 "REWARD", "RABATT", "KORTING", "MARKDOWN", "VOUCHER", "LOYALTY",
+                                                 "CLUBCARD", "PROMO", "REMISE", "SCONTO", "DESCUENTO", "NACHLASS"]
+
+        /// Classifies a line by its words.
+        static func of(_ line: ReceiptLine) -> LineKind {
+            let words = keywordWords(line.words)
+            guard let first = words.first else { return .other }
+            let second = words.count > 1 ? words[1] : ""
+            let pair = first + " " + second
+            if ignoredPhrases.contains(pair) { return .ignored }
+            if first == "SUB" && (second == "TOTAL" || second == "TOTAAL") { return .subtotal }
+            if matches(first, subtotalWords, fuzzy: true) { return .subtotal }
+            let isTotalWord = matches(first, totalWords, fuzzy: true) || totalPhrases.contains(pair)
+            if isTotalWord && (taxWords.contains(second)) { return .tax(included: false) }
+            if isTotalWord && totalQualifiers.contains(second) { return .ignored }
+            if isTotalWord { return .total }
+            if taxWords.contains(first) || taxWords.contains(second) || fuzzyEqual(first, "MWST") {
+                return .tax(included: words.contains(where: includedWords.contains))
+            }
+            if ["TIP", "TIPS", "GRATUITY", "SERVICE", "TRINKGELD", "POURBOIRE", "MANCIA"].contains(first) { return .surcharge }
+            if paymentWords.contains(first) || second == "TEND" || second == "TENDER" || second == "CHANGE" { return .payment }
+            if ignoredStarts.contains(first) && line.amount == nil { return .ignored }
+            if first == "YOU" || first == "YOUR" { return .ignored }
+            return .other
+        }
+
+        /// Whether the line names a discount, whatever the sign of its amount.
+        static func namesDiscount(_ line: ReceiptLine) -> Bool {
+            keywordWords(line.words).contains(where: discountWords.contains)
+        }
+
+        /// The words in upper case, split at non-letters (`GST/PST` → `GST`, `PST`), with `0`
+        /// read as `O` inside words that have letters (`T0TAL`).
+        static func keywordWords(_ words: [Substring]) -> [String] {
+            var out: [String] = []
+            for word in words.prefix(6) {
+                let hasLetters = word.contains(where: \.isLetter)
+                var current = ""
+                for c in word.uppercased() {
+                    if c.isLetter {
+                        current.append(c)
+                    } else if c == "0" && hasLetters {
+                        current.append("O")
+                    } else if !current.isEmpty {
+                        out.append(current)
+                        current = ""
+                    }
+                }
+                if !current.isEmpty { out.append(current) }
+            }
+            return out
+        }
+
+        private static func matches(_ word: String, _ set: Set<String>, fuzzy: Bool) -> Bool {
+            if set.contains(word) { return true }
+            guard fuzzy, word.count >= 5 else { return false }
+            return set.contains { $0.count >= 5 && fuzzyEqual(word, $0) }
+        }
+
+        /// Equal but for one substituted, inserted or deleted letter.
+        static func fuzzyEqual(_ a: String, _ b: String) -> Bool {
+            let x = Array(a), y = Array(b)
+            if x == y { return true }
+            guard abs(x.count - y.count) <= 1, x.count >= 4 || y.count >= 4 else { return false }
+            var i = 0, j = 0, edits = 0
+            while i < x.count && j < y.count {
+                if x[i] == y[j] { i += 1; j += 1; continue }
+                edits += 1
+                if edits > 1 { return false }
+                if x.count > y.count { i += 1 } else if y.count > x.count { j += 1 } else { i += 1; j += 1 }
+            }
+            return edits + (x.count - i) + (y.count - j) <= 1
+        }
+    }
+}

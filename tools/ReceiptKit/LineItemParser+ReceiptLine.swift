@@ -1,0 +1,158 @@
+import OrchPlan
+
+extension LineItemParser {
+    /// One line of OCR text taken apart: its words, and the amount printed at its end.
+    ///
+    /// Cleaning removes what a till prints between a name and its price and what OCR makes of
+    /// it: dot leaders (`......`, `----`, and the `cece eee` tesseract reads them as), tax flags
+    /// after the price (`3.49 F`, `2,58 A`), stray marks (`«7,99`), and a price split by a
+    /// space (`3. 49`). Nothing else is guessed here; deciding what the line *is* happens in
+    /// ``LineKind``.
+    struct ReceiptLine {
+        /// Longer lines are cut: no receipt line is this long, and it bounds the work per line.
+        static let maxLength = 400
+
+        /// The trimmed text as OCR read it (cut to ``maxLength``).
+        let text: String
+        /// The words before the amount, leaders and flags removed.
+        let words: [Substring]
+        /// The amount at the end of the line, if any.
+        let amount: ReadAmount?
+
+        /// The words joined by single spaces.
+        var label: String { words.joined(separator: " ") }
+
+        init(_ raw: Substring) {
+            let cut = raw.prefix(Self.maxLength)
+            let start = cut.firstIndex(where: { !$0.isWhitespace }) ?? cut.endIndex
+            let end = cut.lastIndex(where: { !$0.isWhitespace }).map(cut.index(after:)) ?? start
+            text = start < end ? String(cut[start..<end]) : ""
+            var tokens = cut.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            let amount = Self.takeAmount(from: &tokens)
+            self.amount = amount
+            words = Self.withoutLeaders(tokens)
+        }
+
+        /// Splits `text` into lines; blank lines are dropped (tesseract's paragraph breaks carry
+        /// no meaning on a receipt).
+        static func lines(of text: String) -> [ReceiptLine] {
+            text.split(whereSeparator: \.isNewline)
+                .map { ReceiptLine($0) }
+                .filter { !$0.text.isEmpty }
+        }
+
+        // MARK: - The amount at the end
+
+        /// Removes the amount and everything after it (flags, a trailing minus) from `tokens` and
+        /// returns it; leaves `tokens` alone when the line does not end with an amount.
+        private static func takeAmount(from tokens: inout [Substring]) -> ReadAmount? {
+            // The amount is one of the last three tokens; whatever follows it must be flags.
+            let lowest = max(0, tokens.count - 3)
+            for index in stride(from: tokens.count - 1, through: lowest, by: -1) {
+                let after = tokens[(index + 1)...]
+                guard after.allSatisfy(isFlag) else { return nil }
+                var start = index
+                var candidate = tokens[index]
+                // "3. 49": a price split after its separator.
+                if candidate.count == 2, candidate.allSatisfy(\.isASCIIDigit), index > 0,
+                   let previous = tokens[index - 1].last, previous == "." || previous == "," {
+                    candidate = tokens[index - 1] + candidate
+                    start = index - 1
+                }
+                guard var read = AmountReader.money(candidate) else { continue }
+                // A lone sign or symbol token just before: "- 1.00", "$ 3.49".
+                if start > 0 {
+                    let before = tokens[start - 1]
+                    if before.count == 1, let mark = before.first {
+                        if AmountReader.minusSigns.contains(mark) {
+                            read = negated(read)
+                            start -= 1
+                        } else if AmountReader.currencySymbols.contains(mark) {
+                            read.symbol = mark
+                            start -= 1
+                        }
+                    }
+                }
+                if after.contains(where: { $0.count == 1 && $0.first.map(AmountReader.minusSigns.contains) == true }) {
+                    read = negated(read)
+                }
+                // A line that is only a number ("2.07") still counts: a price on its own line.
+                tokens.removeSubrange(start...)
+                return read
+            }
+            return nil
+        }
+
+        private static func negated(_ read: ReadAmount) -> ReadAmount {
+            guard !read.negative, let money = Money(cents: -read.money.cents) else { return read }
+            var copy = read
+            copy.money = money
+            copy.negative = true
+            copy.alternative = nil
+            return copy
+        }
+
+        /// A tax or department flag printed after the price (`F`, `T`, `N`, `A`, `TF`, `*`), a
+        /// currency code, or a trailing minus sign standing alone.
+        private static func isFlag(_ token: Substring) -> Bool {
+            if token.count == 3, token.allSatisfy({ $0.isASCII && $0.isUppercase }), currencyCodes.contains(String(token)) {
+                return true  // "15,74 EUR"
+            }
+            guard token.count <= 2 else { return false }
+            return token.allSatisfy { $0.isLetter || $0 == "*" || AmountReader.minusSigns.contains($0) }
+        }
+
+        private static let currencyCodes: Set<String> = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "NZD"]
+
+        // MARK: - Leaders
+
+        /// Letters that tesseract produces for a run of leader dots: `cece eee ee ww vec`.
+        private static let leaderLetters: Set<Character> = ["c", "e", "o", "s", "w", "v", "r", "n", "a", "u", "t", "i", "m", "L"]
+        private static let leaderMarkers: Set<Character> = ["c", "e", "w", "v"]
+        /// Marks that mean something on their own: `2 @ 3.49`, `2.99 / kg`, `PET & GARDEN`.
+        private static let keptMarks: Set<Character> = ["@", "*", "/", "×", "&", "#", "%"]
+
+        /// The words of the name part, cut where the leader begins.
+        ///
+        /// A leader starts at the first token containing `..`, made only of punctuation, or (on
+        /// an upper-case line) made only of the letters OCR reads dots as. A word fused to its
+        /// leader (`BREAD...`) keeps its letters.
+        private static func withoutLeaders(_ tokens: [Substring]) -> [Substring] {
+            // ASCII letters decide the case of a line; counting them bytewise keeps this cheap.
+            var upper = 0, lower = 0
+            for byte in tokens.lazy.flatMap(\.utf8) {
+                if byte >= 0x41 && byte <= 0x5A { upper += 1 } else if byte >= 0x61 && byte <= 0x7A { lower += 1 }
+            }
+            let upperCaseLine = upper > lower * 2
+            var words: [Substring] = []
+            for token in tokens {
+                if let dots = token.firstRange(of: "..") {
+                    let head = token[..<dots.lowerBound]
+                    let nameIsUpperCase = !words.isEmpty && !words.contains(where: { $0.contains(where: \.isLowercase) })
+                    if head.contains(where: \.isLetter), !(nameIsUpperCase && isLeaderWord(head)) { words.append(head) }
+                    if !words.isEmpty { break } else { continue }
+                }
+                if !token.contains(where: { $0.isLetter || $0.isASCIIDigit }) {
+                    if token.count == 1, let mark = token.first, keptMarks.contains(mark) {
+                        words.append(token)
+                        continue
+                    }
+                    if !words.isEmpty, token.count >= 2 { break }
+                    continue
+                }
+                // Leader letters after capitals: "2% MLK GAL ww cece eee".
+                let nameIsUpperCase = !words.isEmpty && !words.contains(where: { $0.contains(where: \.isLowercase) })
+                if (upperCaseLine || nameIsUpperCase), !words.isEmpty, isLeaderWord(token) { break }
+                words.append(token)
+            }
+            return words
+        }
+
+        private static func isLeaderWord(_ token: Substring) -> Bool {
+            let letters = token.filter { $0 != "." && $0 != "," && $0 != "-" }
+            return letters.count >= 2
+                && letters.allSatisfy(leaderLetters.contains)
+                && (letters.contains(where: leaderMarkers.contains) || Set(letters).count == 1)
+        }
+    }
+}
