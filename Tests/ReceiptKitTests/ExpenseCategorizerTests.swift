@@ -1,0 +1,235 @@
+import Foundation
+import OrchJSON
+@testable import ReceiptKit
+import Testing
+
+/// `ExpenseCategorizer` with the real `catalogs/lexicon.json`: abbreviations, stems, phrases,
+/// OCR noise, confidence, pass-through, lexicon errors and accuracy on held-out names.
+@Suite struct ExpenseCategorizerTests {
+    static let repository = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let lexiconPath = repository.appendingPathComponent("catalogs/lexicon.json").path
+    static let categorizer: ExpenseCategorizer? = try? ExpenseCategorizer.load(path: lexiconPath)
+
+    func categorizer() throws -> ExpenseCategorizer {
+        try #require(Self.categorizer, "catalogs/lexicon.json must load")
+    }
+
+    @Test func loadsTheRepositoryLexicon() throws {
+        let loaded = try ExpenseCategorizer.load(path: Self.lexiconPath)
+        for category in ExpenseCategorizer.categories where category != "other" {
+            let terms = loaded.lexicon.words.values.joined().filter { ExpenseCategorizer.categories[$0.category] == category }
+            #expect(terms.count >= 20, "\(category) has only \(terms.count) words")
+        }
+        #expect(loaded.lexicon.abbreviations["mlk"] == ["milk"])
+    }
+
+    @Test(arguments: [
+        ("ORG BANANAS", "food"), ("2% MLK", "food"), ("BNLS CHKN BRST", "food"),
+        ("PPR TWL 6PK", "household"), ("TP 12 RL", "household"), ("GRD BF 80/20", "food"),
+        ("UNL REG", "fuel"), ("BTL DEP", "beverage"), ("CRV", "beverage"), ("TYLENOL EX STR", "health"),
+    ])
+    func expandsReceiptAbbreviations(name: String, category: String) throws {
+        let result = try categorizer().categorize(name)
+        #expect(result.category == category, "\(name)")
+        #expect(result.confidence >= 0.8, "\(name): \(result.confidence)")
+    }
+
+    @Test(arguments: [
+        ("BERRY", "food"), ("BERRIES", "food"), ("TOOTHPASTES", "personal_care"), ("SHOE", "clothing"),
+        ("SHOES", "clothing"), ("SLICED HAM", "food"), ("CHARGERS", "electronics"), ("BATTERY", "electronics"),
+    ])
+    func matchesStemsAndPlurals(name: String, category: String) throws {
+        #expect(try categorizer().categorize(name).category == category, "\(name)")
+    }
+
+    @Test func stemsMeetAcrossInflections() {
+        #expect(ReceiptText.stem("berries") == ReceiptText.stem("berry"))
+        #expect(ReceiptText.stem("cookies") == ReceiptText.stem("cookie"))
+        #expect(ReceiptText.stem("sliced") == ReceiptText.stem("slice"))
+        #expect(ReceiptText.stem("shredded") == ReceiptText.stem("shred"))
+        #expect(ReceiptText.stem("tomatoes") == ReceiptText.stem("tomato"))
+        #expect(ReceiptText.stem("boxes") == ReceiptText.stem("box"))
+        #expect(ReceiptText.stem("hummus") == "hummus")
+    }
+
+    @Test(arguments: [
+        ("SOAP", "personal_care"), ("DISH SOAP", "household"), ("HAND SOAP", "personal_care"),
+        ("BUTTER", "food"), ("PEANUT BUTTER", "food"), ("PAPER TOWELS", "household"),
+        ("PAPERTOWELS", "household"), ("CAT FOOD", "household"), ("GIFT CARD", "other"),
+        ("APPLE JUICE", "beverage"), ("HOT DOG BUNS", "food"), ("HOT CHOCOLATE", "beverage"),
+        ("MOTOR OIL", "transport"), ("OLIVE OIL", "food"), ("WHITE WINE", "beverage"),
+    ])
+    func phrasesOverrideWords(name: String, category: String) throws {
+        #expect(try categorizer().categorize(name).category == category, "\(name)")
+    }
+
+    @Test(arguments: [
+        ("BANANA5", "food"), ("M1LK", "food"), ("SHAMP0O", "personal_care"), ("SHAMPO", "personal_care"),
+        ("MILKK", "food"), ("T00THPASTE", "personal_care"), ("DIESL", "fuel"),
+    ])
+    func repairsOCRNoise(name: String, category: String) throws {
+        #expect(try categorizer().categorize(name).category == category, "\(name)")
+    }
+
+    @Test func stripsCodesPricesAndUnits() throws {
+        let c = try categorizer()
+        let plain = c.categorize("BANANAS")
+        let noisy = c.categorize("4011 BANANAS 2.14 LB @ 0.58/LB 1.24")
+        #expect(noisy.category == "food")
+        #expect(noisy.confidence == plain.confidence)
+        #expect(c.categorize("SPF30 LOTION").category == "personal_care")
+    }
+
+    @Test(arguments: ["XJQZ 4471", "12345", "", "  ", "@ 1.99", "QWRTY ZXCVB"])
+    func unknownNamesAreOtherWithLowConfidence(name: String) throws {
+        let result = try categorizer().categorize(name)
+        #expect(result.category == "other")
+        #expect(result.confidence <= 0.3)
+    }
+
+    @Test func confidenceFollowsTheKindOfMatch() throws {
+        let c = try categorizer()
+        let phrase = c.categorize("PEANUT BUTTER").confidence
+        let exact = c.categorize("BANANAS").confidence
+        let abbreviation = c.categorize("MLK").confidence
+        let ocr = c.categorize("BANANA5").confidence
+        let fuzzy = c.categorize("BANANNAS").confidence
+        let unknown = c.categorize("XJQZ").confidence
+        #expect(phrase >= 0.9 && exact >= 0.9)
+        #expect(phrase >= exact)
+        #expect(exact > abbreviation)
+        #expect(abbreviation > ocr)
+        #expect(ocr > fuzzy)
+        #expect(fuzzy > unknown)
+        #expect(c.categorize("SHAMPOO").confidence > c.categorize("SHAMPO").confidence)
+    }
+
+    @Test func disagreementAndUnknownWordsLowerConfidence() throws {
+        let c = try categorizer()
+        #expect(c.categorize("MILK SHAMPOO").confidence < c.categorize("SHAMPOO").confidence)
+        #expect(c.categorize("ZORBLAX SHAMPOO").confidence < c.categorize("SHAMPOO").confidence)
+    }
+
+    @Test func addsCategoryAndConfidenceAndPassesOtherMembersThrough() throws {
+        let c = try categorizer()
+        let items: [JSONValue] = [
+            ["name": "2% MLK", "quantity": 2, "unit_price": 3.49, "total": 6.98, "sku": "0001234", "tags": ["dairy"]],
+            ["name": "DISH SOAP", "category": "food", "confidence": 0.1],
+            ["name": "XJQZ"],
+            ["quantity": 1],
+            "not an item",
+        ]
+        let out = c.categorize(items: items)
+        #expect(out.count == items.count)
+        #expect(out[0]["category"] == "food")
+        #expect(out[0]["quantity"] == 2)
+        #expect(out[0]["unit_price"] == 3.49)
+        #expect(out[0]["total"] == 6.98)
+        #expect(out[0]["sku"] == "0001234")
+        #expect(out[0]["tags"] == ["dairy"])
+        #expect(out[0].objectValue?.keys == ["name", "quantity", "unit_price", "total", "sku", "tags", "category", "confidence"])
+        let confidence = try #require(out[0]["confidence"]?.doubleValue)
+        #expect(confidence > 0 && confidence <= 1)
+        #expect(out[1]["category"] == "household")
+        #expect(out[1]["confidence"] != 0.1)
+        #expect(out[2]["category"] == "other")
+        #expect(out[3]["category"] == "other")
+        #expect(out[3]["confidence"] == 0)
+        #expect(out[4] == "not an item")
+    }
+
+    @Test func rejectsMalformedLexicons() throws {
+        func error(_ json: JSONValue) -> LexiconError? {
+            do { _ = try ExpenseCategorizer(lexicon: json); return nil } catch { return error }
+        }
+        let unknown = error(["categories": ["food": ["bread"], "snacks": ["chips"]]])
+        #expect(unknown?.code == .invalidLexicon)
+        #expect(unknown?.path == "/categories/snacks")
+        #expect(unknown?.message.contains("'snacks' is not a category") == true)
+        #expect(unknown?.description.hasPrefix("lexicon at /categories/snacks: ") == true)
+
+        let nonString = error(["categories": ["food": ["bread", 3]]])
+        #expect(nonString?.path == "/categories/food/1")
+        #expect(nonString?.message.contains("the number 3") == true)
+
+        #expect(error(["categories": ["food": "bread"]])?.path == "/categories/food")
+        #expect(error(["categories": ["food": [["term": "bread", "weight": -1]]]])?.path == "/categories/food/0/weight")
+        #expect(error(["categories": ["food": [["weight": 1]]]])?.path == "/categories/food/0")
+        #expect(error(["categories": ["food": ["bread"]], "abbreviations": ["mlk": 1]])?.path == "/abbreviations/mlk")
+        #expect(error(["categories": ["food": ["bread"]], "ignore": ["oz", false]])?.path == "/ignore/1")
+        #expect(error(["terms": []])?.path == "/categories")
+        #expect(error([1, 2])?.path == "")
+        #expect(error(["categories": ["food": ["bread"]]]) == nil)
+    }
+
+    @Test func namesTheFileOfAnUnreadableOrInvalidLexicon() throws {
+        let missing = "/nonexistent/catalogs/lexicon.json"
+        #expect(throws: LexiconError.self) { try ExpenseCategorizer.load(path: missing) }
+        do {
+            _ = try ExpenseCategorizer.load(path: missing)
+        } catch {
+            #expect(error.code == .unreadable)
+            #expect(error.source == missing)
+            #expect(error.message.contains("does not exist"))
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let broken = directory.appendingPathComponent("lexicon.json")
+        try Data("{\"categories\": {\"food\": [\"bread\",]}}".utf8).write(to: broken)
+        do {
+            _ = try ExpenseCategorizer.load(path: broken.path)
+            Issue.record("an invalid lexicon loaded")
+        } catch {
+            #expect(error.code == .invalidJSON)
+            #expect(error.source == broken.path)
+        }
+        let wrong = directory.appendingPathComponent("wrong.json")
+        try Data("{\"categories\": {\"snacks\": [\"chips\"]}}".utf8).write(to: wrong)
+        do {
+            _ = try ExpenseCategorizer.load(path: wrong.path)
+            Issue.record("a lexicon with an unknown category loaded")
+        } catch {
+            #expect(error.description.hasPrefix("\(wrong.path) at /categories/snacks: "))
+        }
+    }
+
+    @Test func findsTheLexiconAboveTheWorkingDirectoryOrExecutable() throws {
+        guard ProcessInfo.processInfo.environment["ORCH_LEXICON"] == nil else { return }
+        let found = ExpenseCategorizer.findLexicon()
+        let path = try #require(found.path, "searched \(found.searched)")
+        #expect(path.hasSuffix("/catalogs/lexicon.json"))
+        #expect(found.searched.last == path)
+        #expect(ExpenseCategorizer.parentDirectory(of: "/a/b/") == "/a")
+        #expect(ExpenseCategorizer.parentDirectory(of: "/a") == "/")
+        #expect(ExpenseCategorizer.parentDirectory(of: "/") == nil)
+    }
+
+    /// The held-out list was written before the lexicon was tuned: it estimates accuracy on
+    /// receipts the lexicon has never seen. The issue asks for at least 90 %.
+    @Test func categorizesHeldOutReceiptNamesAccurately() throws {
+        let c = try categorizer()
+        let url = Self.repository.appendingPathComponent("Tests/Fixtures/receipts/category-check.json")
+        let fixture = try JSONParser().parse(Array(try Data(contentsOf: url)))
+        let items = try #require(fixture["items"]?.arrayValue)
+        #expect(items.count >= 150)
+        var correct = 0
+        var misses: [String] = []
+        for item in items {
+            let name = try #require(item["name"]?.stringValue)
+            let truth = try #require(item["category"]?.stringValue)
+            #expect(ExpenseCategorizer.categories.contains(truth), "\(name): \(truth)")
+            let result = c.categorize(name)
+            #expect(result.confidence >= 0 && result.confidence <= 1)
+            if result.category == truth {
+                correct += 1
+            } else {
+                misses.append("\(name): \(result.category) (\(result.confidence)), expected \(truth)")
+            }
+        }
+        let accuracy = Double(correct) / Double(items.count)
+        print("expense categorizer accuracy: \(correct)/\(items.count) = \(accuracy)")
+        #expect(accuracy >= 0.9, "misses: \(misses.joined(separator: "; "))")
+    }
+}

@@ -1,0 +1,148 @@
+import OrchJSON
+
+extension ExpenseCategorizer {
+    /// The categories of the `expense_categorizer` tool, in the order ties are broken.
+    public static let categories = [
+        "food", "beverage", "household", "personal_care", "health",
+        "electronics", "clothing", "transport", "fuel", "other",
+    ]
+
+    /// One category signal of a word or phrase.
+    struct Term: Sendable {
+        let category: Int
+        let weight: Double
+    }
+
+    /// `catalogs/lexicon.json` turned into lookup tables, every key normalized by
+    /// `ReceiptText` exactly as item names are.
+    struct Lexicon: Sendable {
+        /// Single words as written (`bananas` when the lexicon says `bananas`).
+        var words: [String: [Term]] = [:]
+        /// Single words by stem (`banana` for `bananas`).
+        var wordStems: [String: [Term]] = [:]
+        /// Phrases by their space-joined stems (`peanut butter`, `paper towel`).
+        var phrases: [String: [Term]] = [:]
+        /// The same phrases as written, for the exact-hit confidence.
+        var phraseSurfaces: Set<String> = []
+        var longestPhrase = 1
+        /// Receipt abbreviations → the words they stand for (`tp` → `toilet`, `paper`).
+        var abbreviations: [String: [String]] = [:]
+        /// Modifiers, units and noise: matched so they are not guessed at, then dropped.
+        var ignored: Set<String> = []
+        var ignoredStems: Set<String> = []
+        /// Noise of several words (`sugar free`), by space-joined stems.
+        var ignoredPhrases: Set<String> = []
+        /// Every word the lexicon knows, by stem; a resolved token must land here.
+        var knownStems: Set<String> = []
+        /// Every word the lexicon knows as written, for fuzzy and abbreviation guesses.
+        var vocabulary: [String] = []
+        private var knownWords: Set<String> = []
+    }
+}
+
+extension ExpenseCategorizer.Lexicon {
+    /// Reads the lexicon document; `source` names the file in errors.
+    init(json: JSONValue, source: String) throws(LexiconError) {
+        func fail(_ path: String, _ message: String) -> LexiconError {
+            LexiconError(.invalidLexicon, in: source, at: path, message)
+        }
+        guard let root = json.objectValue else {
+            throw fail("", "A lexicon must be a JSON object with \"categories\", found \(json.shortDescription).")
+        }
+        guard let categories = root["categories"]?.objectValue else {
+            throw fail("/categories", "The lexicon needs a \"categories\" object mapping each category to a list of terms.")
+        }
+        for (name, value) in categories {
+            let path = JSONPointer(tokens: ["categories", name]).description
+            guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
+                let known = ExpenseCategorizer.categories.joined(separator: ", ")
+                throw fail(path, "'\(name)' is not a category. Use one of \(known).")
+            }
+            guard let terms = value.arrayValue else {
+                throw fail(path, "The terms of '\(name)' must be an array, found \(value.shortDescription).")
+            }
+            for (i, entry) in terms.enumerated() {
+                let (text, weight) = try Self.term(entry, at: "\(path)/\(i)", fail: fail)
+                add(text, ExpenseCategorizer.Term(category: category, weight: weight))
+            }
+        }
+        if let table = root["abbreviations"] {
+            guard let object = table.objectValue else {
+                throw fail("/abbreviations", "\"abbreviations\" must be an object of abbreviation → words, found \(table.shortDescription).")
+            }
+            for (short, long) in object {
+                guard let text = long.stringValue, !ReceiptText.words(text).isEmpty else {
+                    throw fail(JSONPointer(tokens: ["abbreviations", short]).description, "The expansion of '\(short)' must be a non-empty string, found \(long.shortDescription).")
+                }
+                let key = ReceiptText.words(short).joined()
+                let expansion = ReceiptText.words(text)
+                abbreviations[key] = expansion
+                for word in expansion { know(word) }
+            }
+        }
+        if let list = root["ignore"] {
+            guard let entries = list.arrayValue else {
+                throw fail("/ignore", "\"ignore\" must be an array of words, found \(list.shortDescription).")
+            }
+            for (i, entry) in entries.enumerated() {
+                guard let text = entry.stringValue else {
+                    throw fail("/ignore/\(i)", "An ignored word must be a string, found \(entry.shortDescription).")
+                }
+                let words = ReceiptText.words(text)
+                for word in words { know(word) }
+                if words.count == 1 {
+                    ignored.insert(words[0])
+                    ignoredStems.insert(ReceiptText.stem(words[0]))
+                } else if !words.isEmpty {
+                    // `sugar free` is noise, `sugar` is not.
+                    ignoredPhrases.insert(words.map(ReceiptText.stem).joined(separator: " "))
+                    longestPhrase = max(longestPhrase, words.count)
+                }
+            }
+        }
+        vocabulary.sort()
+    }
+
+    /// A term is `"word or phrase"` or `{"term": "…", "weight": 0.5}`.
+    private static func term(
+        _ entry: JSONValue, at path: String, fail: (String, String) -> LexiconError
+    ) throws(LexiconError) -> (String, Double) {
+        if let text = entry.stringValue {
+            guard !ReceiptText.words(text).isEmpty else { throw fail(path, "A term must contain a letter or digit, found \(entry.shortDescription).") }
+            return (text, 1)
+        }
+        guard let object = entry.objectValue, let text = object["term"]?.stringValue else {
+            throw fail(path, "A term must be a string or an object {\"term\": \"…\", \"weight\": 0.5}, found \(entry.shortDescription).")
+        }
+        guard !ReceiptText.words(text).isEmpty else { throw fail(path + "/term", "A term must contain a letter or digit, found \(JSONValue.string(text).shortDescription).") }
+        guard let given = object["weight"] else { return (text, 1) }
+        guard let weight = given.doubleValue, weight > 0, weight <= 10 else {
+            throw fail(path + "/weight", "A weight must be a number in (0, 10], found \(given.shortDescription).")
+        }
+        return (text, weight)
+    }
+
+    private mutating func add(_ text: String, _ term: ExpenseCategorizer.Term) {
+        let words = ReceiptText.words(text)
+        for word in words { know(word) }
+        if words.count == 1 {
+            self.words[words[0], default: []].append(term)
+            wordStems[ReceiptText.stem(words[0]), default: []].append(term)
+            return
+        }
+        phrases[words.map(ReceiptText.stem).joined(separator: " "), default: []].append(term)
+        phraseSurfaces.insert(words.joined(separator: " "))
+        longestPhrase = max(longestPhrase, words.count)
+        // Receipts also print short phrases run together: `TSHIRT`, `PAPERTOWELS`.
+        if words.count <= 3 {
+            let joined = words.joined()
+            wordStems[ReceiptText.stem(joined), default: []].append(term)
+            know(joined)
+        }
+    }
+
+    private mutating func know(_ word: String) {
+        knownStems.insert(ReceiptText.stem(word))
+        if knownWords.insert(word).inserted { vocabulary.append(word) }
+    }
+}

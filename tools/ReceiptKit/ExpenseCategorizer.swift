@@ -1,0 +1,57 @@
+import OrchJSON
+
+/// Gives receipt line items an expense category (`food`, `beverage`, `household`,
+/// `personal_care`, `health`, `electronics`, `clothing`, `transport`, `fuel`, `other`) and a
+/// confidence in [0, 1], from the lexicon in `catalogs/lexicon.json`.
+///
+/// The rules are general rather than a list of known receipts: names are split and stripped of
+/// SKUs, prices and units, receipt abbreviations are expanded (`2% MLK`, `BNLS CHKN BRST`),
+/// words are stemmed, OCR slips are repaired (`BANANA5`, `M1LK`), phrases win over their words
+/// (`dish soap` is household, `soap` personal care) and the remaining words vote by weight.
+/// An unknown name is not an error: it is `other` with a low confidence.
+public struct ExpenseCategorizer: Sendable {
+    let lexicon: Lexicon
+
+    /// Confidence of a name nothing in the lexicon matched.
+    public static let unknownConfidence = 0.25
+
+    /// Builds a categorizer from a parsed lexicon document (the format is in
+    /// `catalogs/lexicon.md`). Throws when a category is unknown or a term is not a string,
+    /// naming the JSON path of the entry.
+    public init(lexicon: JSONValue) throws(LexiconError) {
+        try self.init(lexicon: lexicon, source: "lexicon")
+    }
+
+    /// As `init(lexicon:)`, with `source` (a file path) named in errors.
+    public init(lexicon: JSONValue, source: String) throws(LexiconError) {
+        self.lexicon = try Lexicon(json: lexicon, source: source)
+    }
+
+    /// The category and confidence for one item name.
+    ///
+    /// Confidence is about 0.9–0.99 for an exact phrase or word, lower for stems, expanded
+    /// abbreviations, OCR repairs, guesses and weak words (a flavour, a fuel grade), lower
+    /// again when words point at different categories or many words are unknown, and
+    /// `unknownConfidence` for `other` when nothing matched.
+    public func categorize(_ name: String) -> (category: String, confidence: Double) {
+        let tokens = ReceiptText.words(name).flatMap(resolve)
+        let vote = vote(tokens)
+        return (Self.categories[vote.category], (vote.confidence * 100).rounded() / 100)
+    }
+
+    /// The items with `category` and `confidence` added; every other member passes through
+    /// unchanged, and a `category` or `confidence` already present is replaced.
+    ///
+    /// An element that is not an object is returned as it is; an object without a string
+    /// `name` gets `other` with confidence 0. Neither is an error here: the tool's input
+    /// schema rejects them before this runs.
+    public func categorize(items: [JSONValue]) -> [JSONValue] {
+        items.map { item in
+            guard var object = item.objectValue else { return item }
+            let (category, confidence) = object["name"]?.stringValue.map(categorize) ?? ("other", 0)
+            object["category"] = .string(category)
+            object["confidence"] = .double(confidence)
+            return .object(object)
+        }
+    }
+}

@@ -1,0 +1,68 @@
+// expense-categorizer: the MCP worker that gives line items an expense category and a
+// confidence (see catalogs/receipts.json, tool expense_categorizer), from the lexicon in
+// catalogs/lexicon.json. stdout carries protocol only: logs go to stderr.
+//
+// Usage: expense-categorizer [--lexicon FILE]   (else ORCH_LEXICON, else catalogs/lexicon.json
+// found above the executable or the working directory)
+
+#if canImport(Glibc)
+import Glibc
+#endif
+import Logging
+import OrchJSON
+import OrchMCP
+import ReceiptKit
+
+LoggingSystem.bootstrap { label in
+    var handler = StreamLogHandler.standardError(label: label)
+    handler.logLevel = .warning
+    return handler
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+var lexiconPath: String?
+if let flag = arguments.firstIndex(of: "--lexicon") {
+    guard flag + 1 < arguments.endIndex else {
+        writeStderr("expense-categorizer: --lexicon needs a file.\nusage: expense-categorizer [--lexicon FILE]\n")
+        exit(2)
+    }
+    lexiconPath = arguments[flag + 1]
+} else if let unknown = arguments.first {
+    writeStderr("expense-categorizer: unknown argument '\(unknown)'.\nusage: expense-categorizer [--lexicon FILE]\n")
+    exit(2)
+}
+if lexiconPath == nil {
+    let found = ExpenseCategorizer.findLexicon()
+    guard let path = found.path else {
+        writeStderr("expense-categorizer: no lexicon found; looked in \(found.searched.joined(separator: ", ")). Pass --lexicon FILE or set ORCH_LEXICON.\n")
+        exit(1)
+    }
+    lexiconPath = path
+}
+
+let categorizer: ExpenseCategorizer
+do {
+    categorizer = try ExpenseCategorizer.load(path: lexiconPath ?? "")
+} catch {
+    writeStderr("expense-categorizer: \(error)\n")
+    exit(1)
+}
+
+let tool: ServerTool
+do {
+    let definition = try ReceiptCatalog.tool("expense_categorizer")
+    tool = try ServerTool(
+        name: definition.name, title: "Expense categorizer", description: definition.description,
+        inputSchema: definition.inputSchema, outputSchema: definition.outputSchema,
+        annotations: ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+        handler: .sync { arguments, _ in
+            let items = categorizer.categorize(items: arguments["items"]?.arrayValue ?? [])
+            return .structured(["items": .array(items)])
+        }
+    )
+} catch {
+    writeStderr("expense-categorizer: the tool's schemas do not compile: \(error)\n")
+    exit(1)
+}
+
+await MCPServer(info: Implementation(name: "expense-categorizer", version: "1.0.0"), tools: [tool]).run()
