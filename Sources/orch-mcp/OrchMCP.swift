@@ -12,7 +12,7 @@ struct OrchMCP: AsyncParsableCommand {
             Exit codes: 0 success (or valid), 1 failure (or invalid), 2 usage error or unreadable input.
             Logs go to stderr; set ORCH_LOG_LEVEL (trace, debug, info, notice, warning, error) or --log-level.
             """,
-        subcommands: [RunCommand.self, ValidateCommand.self, ServeCommand.self, ToolsCommand.self, CallCommand.self, CatalogCommand.self, SchemaCommand.self]
+        subcommands: [DemoCommand.self, RunCommand.self, ValidateCommand.self, ServeCommand.self, ToolsCommand.self, CallCommand.self, CatalogCommand.self, SchemaCommand.self]
     )
 
     /// Runs the command line with orch-mcp's fixed exit codes: usage errors exit 2, not 64.

@@ -1,0 +1,44 @@
+import Foundation
+
+/// A real HTTP server on 127.0.0.1 for the OCR worker's fetch tests: Python's http.server
+/// (Debian's python3.11) serving `directory` on a port the kernel picks. It guesses content
+/// types from file names, as static servers do.
+final class LoopbackHTTPServer {
+    let process = Process()
+    let url: String
+
+    init(directory: String) throws {
+        let output = Pipe()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3.11")
+        process.arguments = ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory]
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+        let deadline = Date().addingTimeInterval(10)
+        var seen = ""
+        while Date() < deadline, !seen.contains("\n") {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let range = seen.range(of: #"port (\d+)"#, options: .regularExpression) else {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            throw StartError(output: seen)
+        }
+        url = "http://127.0.0.1:" + seen[range].dropFirst(5)
+    }
+
+    /// SIGKILL, not terminate(): a child spawned from a dispatch thread inherits its blocked
+    /// signals, SIGTERM among them, and would outlive the test run.
+    func stop() {
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+    }
+
+    struct StartError: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "python3.11 -m http.server did not start: \(output)" }
+    }
+}
