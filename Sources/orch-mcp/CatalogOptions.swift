@@ -59,22 +59,19 @@ struct CatalogOptions: ParsableArguments {
         options.logger = logger
         let pool = ServerPool(config: config, options: options)
         var available = Set<String>()
+        // Each child task returns a Listing (a class), not a (String, Result) tuple: with a tuple
+        // result, a release build of Swift 6.3.1 miscompiled this group (the results arrived as
+        // garbage and orch-mcp crashed).
         var listed: [String: Result<[JSONValue], MCPClientError>] = [:]
-        await withTaskGroup(of: (String, Result<[JSONValue], MCPClientError>).self) { group in
+        await withTaskGroup(of: Listing.self) { group in
             for name in config.names {
-                group.addTask {
-                    do throws(MCPClientError) {
-                        let client = try await pool.client(name)
-                        return (name, .success(try await client.listTools()))
-                    } catch {
-                        return (name, .failure(error))
-                    }
-                }
+                group.addTask { await Listing.list(name, pool: pool) }
             }
-            for await (name, result) in group { listed[name] = result }
+            for await listing in group { listed[listing.name] = listing.result }
         }
         for name in config.names {
-            switch listed[name]! {
+            guard let result = listed[name] else { continue }
+            switch result {
             case .success(let tools):
                 available.insert(name)
                 for note in catalog.addServerTools(tools, server: name) { logger.warning("\(note)") }
@@ -83,6 +80,26 @@ struct CatalogOptions: ParsableArguments {
             }
         }
         return LoadedTools(catalog: catalog, pool: pool, available: available)
+    }
+}
+
+/// One server's `tools/list`, or why it could not be had.
+final class Listing: Sendable {
+    let name: String
+    let result: Result<[JSONValue], MCPClientError>
+
+    init(name: String, result: Result<[JSONValue], MCPClientError>) {
+        self.name = name
+        self.result = result
+    }
+
+    static func list(_ name: String, pool: ServerPool) async -> Listing {
+        do {
+            let client = try await pool.client(name)
+            return Listing(name: name, result: .success(try await client.listTools()))
+        } catch {
+            return Listing(name: name, result: .failure(error))
+        }
     }
 }
 
