@@ -41,7 +41,7 @@ var package = Package(
         .executableTarget(
             name: "orch-mcp",
             dependencies: [
-                "OrchJSON", "OrchSchema", "OrchMCP", "OrchPlan", "OrchExecutor",
+                "OrchJSON", "OrchSchema", "OrchMCP", "OrchPlan", "OrchExecutor", "OrchSandbox",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -67,10 +67,27 @@ var package = Package(
             dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
             path: "tools/expense-categorizer"
         ),
+        // The code-step sandbox (sandbox/README.md): the C runner `orch-sandbox` (seccomp, rlimits,
+        // namespaces, embedded CPython linked statically), its control protocol for Swift, and
+        // the Swift side that runs `code_exec` steps warm through a fork server or cold.
+        .executableTarget(
+            name: "orch-sandbox",
+            path: "sandbox",
+            exclude: ["policy", "shim", "README.md"],
+            sources: ["runner"],
+            cSettings: [.unsafeFlags(["-I/usr/include/python3.11", "-fno-strict-aliasing"])],
+            linkerSettings: [
+                .linkedLibrary("seccomp"),
+                .unsafeFlags(["-L/usr/lib/python3.11/config-3.11-x86_64-linux-gnu", "-l:libpython3.11-pic.a",
+                              "-lexpat", "-lz", "-lm", "-ldl", "-Xlinker", "--export-dynamic"]),
+            ]
+        ),
+        .target(name: "OrchSandboxShim", path: "sandbox/shim"),
+        .target(name: "OrchSandbox", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor", "OrchSandboxShim"]),
         // Side-by-side benchmark runner (see Benchmarks/README.md).
         .executableTarget(
             name: "orch-bench",
-            dependencies: ["OrchJSON", "OrchSchema", "OrchPlan", "OrchExecutor"],
+            dependencies: ["OrchJSON", "OrchSchema", "OrchPlan", "OrchExecutor", "OrchSandbox"],
             path: "Benchmarks/orch-bench"
         ),
         .executableTarget(
@@ -85,6 +102,7 @@ var package = Package(
         .testTarget(name: "OrchExecutorTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor", "OrchMCP"]),
         .testTarget(name: "ReceiptKitTests", dependencies: ["ReceiptKit", "OrchJSON"]),
         .testTarget(name: "OrchCLITests", dependencies: ["OrchJSON", "OrchSchema", "OrchTesting"]),
+        .testTarget(name: "OrchSandboxTests", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor", "OrchSandbox", "OrchTesting"]),
     ]
 )
 

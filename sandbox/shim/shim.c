@@ -1,0 +1,109 @@
+/* The shim's implementations, compiled with _GNU_SOURCE (which the header must not define: Swift's
+ * Glibc module is built without it, and the two views of glibc's structs would clash). */
+#define _GNU_SOURCE 1
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/socket.h>
+#include <sys/types.h>
+#include <unistd.h>
+#include "OrchSandboxShim.h"
+
+/* Sends one message with three fds attached; 0, or -1 with errno set. */
+int orch_sbx_send_with_fds(int socket, const struct orch_sbx_message *message, int fd0, int fd1, int fd2) {
+    int fds[3] = {fd0, fd1, fd2};
+    union { char buffer[CMSG_SPACE(sizeof fds)]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct iovec iov = {(void *)message, sizeof *message};
+    struct msghdr header = {0};
+    header.msg_iov = &iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control.buffer;
+    header.msg_controllen = sizeof control.buffer;
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&header);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof fds);
+    memcpy(CMSG_DATA(cmsg), fds, sizeof fds);
+    ssize_t sent;
+    do { sent = sendmsg(socket, &header, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
+    return sent == (ssize_t)sizeof *message ? 0 : -1;
+}
+
+/* Sends one message without fds; 0, or -1 with errno set. */
+int orch_sbx_send(int socket, const struct orch_sbx_message *message) {
+    ssize_t sent;
+    do { sent = send(socket, message, sizeof *message, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
+    return sent == (ssize_t)sizeof *message ? 0 : -1;
+}
+
+/* Receives one message (fds, if any, are closed: the parent never expects any); the byte count,
+ * 0 at end of stream, or -1 with errno set. */
+ssize_t orch_sbx_receive(int socket, struct orch_sbx_message *message) {
+    union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
+    struct iovec iov = {message, sizeof *message};
+    struct msghdr header = {0};
+    header.msg_iov = &iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control.buffer;
+    header.msg_controllen = sizeof control.buffer;
+    ssize_t got;
+    do { got = recvmsg(socket, &header, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
+    for (struct cmsghdr *c = CMSG_FIRSTHDR(&header); got >= 0 && c; c = CMSG_NXTHDR(&header, c)) {
+        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
+            int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+            for (int i = 0; i < n; i++) { int fd; memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd); close(fd); }
+        }
+    }
+    return got;
+}
+
+/* A close-on-exec SOCK_SEQPACKET pair; 0, or -1 with errno set. */
+int orch_sbx_socketpair(int fds[2]) {
+    return socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, fds);
+}
+
+/* A close-on-exec pipe; 0, or -1 with errno set. */
+int orch_sbx_pipe(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+/* Starts `path` with `argv` and an empty environment in a new process group, `in`/`out`/`err` as
+ * fds 0-2, `control` (when >= 0) as fd 3 and every other fd closed, default signal dispositions
+ * and an empty mask. The pid, or -errno. */
+pid_t orch_sbx_spawn(const char *path, char *const argv[], int in, int out, int err, int control) {
+    posix_spawn_file_actions_t actions;
+    posix_spawnattr_t attributes;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawnattr_init(&attributes);
+    int rc = posix_spawn_file_actions_adddup2(&actions, in, 0);
+    if (!rc) rc = posix_spawn_file_actions_adddup2(&actions, out, 1);
+    if (!rc) rc = posix_spawn_file_actions_adddup2(&actions, err, 2);
+    if (!rc && control >= 0) rc = posix_spawn_file_actions_adddup2(&actions, control, 3);
+    if (!rc) rc = posix_spawn_file_actions_addclosefrom_np(&actions, control >= 0 ? 4 : 3);
+    sigset_t all, none;
+    sigfillset(&all);
+    sigemptyset(&none);
+    if (!rc) rc = posix_spawnattr_setsigdefault(&attributes, &all);
+    if (!rc) rc = posix_spawnattr_setsigmask(&attributes, &none);
+    if (!rc) rc = posix_spawnattr_setpgroup(&attributes, 0);
+    if (!rc) rc = posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+    pid_t pid = -1;
+    char *empty[] = {NULL};
+    if (!rc) rc = posix_spawn(&pid, path, &actions, &attributes, argv, empty);
+    posix_spawn_file_actions_destroy(&actions);
+    posix_spawnattr_destroy(&attributes);
+    return rc ? -rc : pid;
+}
+
+/* Sets or clears O_NONBLOCK; 0, or -1 with errno set. */
+int orch_sbx_set_nonblocking(int fd, int on) {
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFL, on ? (flags | O_NONBLOCK) : (flags & ~O_NONBLOCK));
+}
+
+/* Makes the caller a child subreaper; 0, or -1 with errno set. */
+int orch_sbx_set_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
+
