@@ -78,13 +78,14 @@ extension PlanChecker {
             draft.target = tool
             draft.kind = .code
             guard loader.options.codeSteps else {
-                issue("\(path)/tool", "code steps need the sandbox (orch-sandbox), which is not available in this build; this step cannot run.")
+                issue("\(path)/tool", "code steps need the sandbox (orch-sandbox), which is off or was not found (see --sandbox and ORCH_SANDBOX); this step cannot run.")
                 return
             }
             guard case .object(let code) = input, code["code"]?.stringValue != nil else {
                 issue("\(path)/input/code", "A code_exec step needs \"input.code\", the Python source to run.")
                 return
             }
+            checkCodeInput(code, path: "\(path)/input")
             setArguments(input, path: "\(path)/input", into: &draft)
         default:
             guard let compiled = loader.catalog.tool(named: tool) else {
@@ -103,7 +104,7 @@ extension PlanChecker {
                 }
             case .code:
                 guard loader.options.codeSteps else {
-                    issue("\(path)/tool", "The tool '\(tool)' is a code tool; code needs the sandbox (orch-sandbox), which is not available in this build.")
+                    issue("\(path)/tool", "The tool '\(tool)' is a code tool; code needs the sandbox (orch-sandbox), which is off or was not found (see --sandbox and ORCH_SANDBOX).")
                     return
                 }
             case .function:
@@ -118,6 +119,33 @@ extension PlanChecker {
             }
             draft.schema = compiled.input
             setArguments(input, path: "\(path)/input", into: &draft)
+        }
+    }
+
+    /// The members of a code_exec input: `code`, `input_data`, and optional `limits`
+    /// {cpu_seconds, memory_mb, output_bytes, logs_bytes: positive integers; allow_threads: boolean}.
+    private mutating func checkCodeInput(_ input: JSONObject, path: String) {
+        for key in input.keys where !["code", "input_data", "limits"].contains(key) {
+            issue("\(path)/\(key)", "Unknown code_exec input member '\(key)'; a code step takes \"code\", \"input_data\" and \"limits\".")
+        }
+        guard let value = input["limits"] else { return }
+        guard case .object(let limits) = value else {
+            issue("\(path)/limits", "\"limits\" must be an object {cpu_seconds, memory_mb, output_bytes, logs_bytes, allow_threads}, found \(value.shortDescription).")
+            return
+        }
+        let numbers: [String: Int64] = ["cpu_seconds": 3600, "memory_mb": 65536, "output_bytes": 1 << 30, "logs_bytes": 1 << 26]
+        for (key, item) in limits {
+            if key == "allow_threads" {
+                if item.boolValue == nil { issue("\(path)/limits/allow_threads", "\"allow_threads\" must be true or false, found \(item.shortDescription).") }
+            } else if let maximum = numbers[key] {
+                guard let number = item.intValue, item.typeName == "integer", number >= 1, number <= maximum else {
+                    issue("\(path)/limits/\(key)", "\"\(key)\" must be an integer from 1 to \(maximum), found \(item.shortDescription).")
+                    continue
+                }
+            } else {
+                let near = (Array(numbers.keys) + ["allow_threads"]).first { ToolCatalog.editDistance(key, $0) <= 3 }
+                issue("\(path)/limits/\(key)", "Unknown limit '\(key)'.\(near.map { " Did you mean '\($0)'?" } ?? "") Limits: cpu_seconds, memory_mb, output_bytes, logs_bytes, allow_threads (the wall clock is the step's timeout_ms).")
+            }
         }
     }
 

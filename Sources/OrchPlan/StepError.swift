@@ -18,6 +18,18 @@ public struct StepError: Error, Sendable, Hashable, CustomStringConvertible {
         public static let workerUnavailable = Code("worker_unavailable")
         public static let transportError = Code("transport_error")
         public static let cancelled = Code("cancelled")
+        /// Code steps (orch-sandbox): a forbidden system call, naming it when the runner could.
+        public static let sandboxViolation = Code("sandbox_violation")
+        /// Code steps: the CPU-time limit was reached.
+        public static let cpuLimit = Code("cpu_limit")
+        /// Code steps: the memory (address-space) limit was reached.
+        public static let memoryLimit = Code("memory_limit")
+        /// Code steps: `output`, or the raw stdout, went past its cap.
+        public static let outputLimit = Code("output_limit")
+        /// Code steps: the code raised; the message names the exception and the line of user code.
+        public static let codeError = Code("code_error")
+        /// Code steps: the process died of a signal no other code covers (named in the message).
+        public static let crashed = Code("crashed")
 
         /// Codes retried by a retry policy that has no `retry_on`: the transient ones.
         public static let retriedByDefault: Set<Code> = [.toolError, .timeout, .workerUnavailable, .transportError]

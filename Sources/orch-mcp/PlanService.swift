@@ -10,6 +10,8 @@ struct PlanService: Sendable {
     let servers: Set<String>
     let mcp: MCPToolInvoker?
     let maxConcurrency: Int
+    /// Runs code_exec steps; nil when the sandbox is off or missing (code steps then fail validation).
+    var code: (any ToolInvoker)? = nil
 
     static let instructions = """
         orch-mcp runs plans: DAGs of tool calls. Check a plan with validate_plan, run it with \
@@ -18,7 +20,7 @@ struct PlanService: Sendable {
         may use "step:ID" or "step:ID.field[0]" to take another step's output.
         """
 
-    var loader: PlanLoader { PlanLoader(catalog: catalog, options: .init(configuredServers: servers)) }
+    var loader: PlanLoader { PlanLoader(catalog: catalog, options: .init(configuredServers: servers, codeSteps: code != nil)) }
 
     func tools() throws -> [ServerTool] {
         [
@@ -75,7 +77,7 @@ struct PlanService: Sendable {
                 context.progress(Double(finished.increment()), total: total, message: "\(step.id) \(step.status.rawValue)")
             }
         }
-        let executor = PlanExecutor(catalog: catalog, mcp: mcp, maxConcurrency: concurrency, observer: observer)
+        let executor = PlanExecutor(catalog: catalog, mcp: mcp, code: code, maxConcurrency: concurrency, observer: observer)
         let result = await executor.run(plan)
         return .structured(result.json, summary: Self.summary(result))
     }
@@ -117,7 +119,7 @@ struct PlanService: Sendable {
             }.joined(separator: "\n")
             return .text("The call cannot run:\n\(detail)", isError: true)
         }
-        let result = await PlanExecutor(catalog: catalog, mcp: mcp, maxConcurrency: 1).run(loaded)
+        let result = await PlanExecutor(catalog: catalog, mcp: mcp, code: code, maxConcurrency: 1).run(loaded)
         guard let step = result.steps.first, let output = step.output else {
             let error = result.steps.first?.error
             return .text("\(name) failed: \(error?.code.rawValue ?? "error"): \(error?.message ?? "no output")", isError: true)

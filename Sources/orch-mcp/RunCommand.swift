@@ -4,6 +4,7 @@ import Foundation
 import OrchExecutor
 import OrchJSON
 import OrchPlan
+import OrchSandbox
 
 /// `orch-mcp run PLAN.json`: validates and runs a plan.
 struct RunCommand: AsyncParsableCommand {
@@ -21,6 +22,7 @@ struct RunCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var tools: CatalogOptions
+    @OptionGroup var code: SandboxOptions
 
     @Argument(help: "The plan file (JSON), or - for stdin.")
     var plan: String
@@ -44,7 +46,9 @@ struct RunCommand: AsyncParsableCommand {
         let document = readPlanFile(plan)
         let loaded = await tools.loadTools(logger: logger)
         let catalog = loaded.catalog
-        let loader = PlanLoader(catalog: catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available))
+        let sandbox = SandboxOptions.wantsCode(document, catalog: catalog) ? code.start() : nil
+        defer { sandbox?.shutdown() }
+        let loader = PlanLoader(catalog: catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available, codeSteps: sandbox != nil))
         let validated: Plan
         switch loader.load(document) {
         case .success(let plan): validated = plan
@@ -62,7 +66,7 @@ struct RunCommand: AsyncParsableCommand {
             let printer = ProgressPrinter(total: validated.steps.count)
             observer = { printer.report($0) }
         }
-        let executor = PlanExecutor(catalog: catalog, mcp: loaded.invoker, maxConcurrency: maxConcurrency, observer: observer)
+        let executor = PlanExecutor(catalog: catalog, mcp: loaded.invoker, code: sandbox, maxConcurrency: maxConcurrency, observer: observer)
         let task = Task { () -> RunResult in await executor.run(validated) }
         signal(SIGINT, SIG_IGN)
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())

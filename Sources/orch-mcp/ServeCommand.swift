@@ -5,6 +5,7 @@ import OrchExecutor
 import OrchJSON
 import OrchMCP
 import OrchPlan
+import OrchSandbox
 
 /// `orch-mcp serve`: orch-mcp's planning and execution as an MCP server on stdio.
 struct ServeCommand: AsyncParsableCommand {
@@ -21,6 +22,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var tools: CatalogOptions
+    @OptionGroup var code: SandboxOptions
 
     @Option(help: "Default step concurrency of execute_plan.")
     var maxConcurrency: Int = 16
@@ -34,7 +36,9 @@ struct ServeCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let loaded = await tools.loadTools(logger: logger)
         let catalog = loaded.catalog
-        let service = PlanService(catalog: catalog, servers: loaded.available, mcp: loaded.invoker, maxConcurrency: maxConcurrency)
+        let sandbox = code.start()
+        defer { sandbox?.shutdown() }
+        let service = PlanService(catalog: catalog, servers: loaded.available, mcp: loaded.invoker, maxConcurrency: maxConcurrency, code: sandbox)
         let server = MCPServer(info: Implementation(name: "orch-mcp", version: OrchMCPVersion.current),
                                instructions: PlanService.instructions, tools: try service.tools(), logger: logger)
         logger.info("serving \(catalog.tools.count) catalog tools over MCP on stdio")

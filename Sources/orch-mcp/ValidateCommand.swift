@@ -17,6 +17,7 @@ struct ValidateCommand: AsyncParsableCommand {
 
     @OptionGroup var global: GlobalOptions
     @OptionGroup var tools: CatalogOptions
+    @OptionGroup var code: SandboxOptions
 
     @Argument(help: "The plan file (JSON), or - for stdin.")
     var plan: String
@@ -32,7 +33,7 @@ struct ValidateCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let document = readPlanFile(plan)
         let loaded = await tools.loadTools(logger: logger)
-        let loader = PlanLoader(catalog: loaded.catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available))
+        let loader = PlanLoader(catalog: loaded.catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available, codeSteps: code.available))
         let issues = loader.validate(document)
         await loaded.shutdown()
         if json {

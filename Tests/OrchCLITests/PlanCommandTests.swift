@@ -28,7 +28,7 @@ struct PlanCommandTests {
     }
 
     @Test func codeStepsFailValidationUntilTheSandboxExists() throws {
-        let out = try CLIRunner.run(["validate", "catalogs/examples/code-step.plan.json"])
+        let out = try CLIRunner.run(["validate", "--sandbox", "off", "catalogs/examples/code-step.plan.json"])
         #expect(out.status == 1)
         #expect(out.stdout.contains("/steps/1/tool: code steps need the sandbox"))
     }

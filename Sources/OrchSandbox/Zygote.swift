@@ -1,0 +1,241 @@
+import Foundation
+import OrchPlan
+import OrchSandboxShim
+import Synchronization
+
+/// The connection to one `orch-sandbox zygote` fork server: its process, the control socket,
+/// and a reader thread that routes STARTED / FAILED / EXITED to the step waiting for them.
+/// When the zygote dies every waiter fails at once (its children die with it: PR_SET_PDEATHSIG).
+final class Zygote: Sendable {
+    let pid: pid_t
+    private let socket: Int32
+    private let state: Mutex<State>
+    /// Called once on the reader thread when the zygote is gone (not after ``shutdown()``'s own EOF
+    /// is expected: the owner decides by its own state).
+    private let onDeath: @Sendable () -> Void
+
+    private struct State {
+        var alive = true
+        var nextID: UInt64 = 1
+        var waiters: [UInt64: StepWaiter] = [:]
+    }
+
+    private init(pid: pid_t, socket: Int32, onDeath: @escaping @Sendable () -> Void) {
+        self.pid = pid
+        self.socket = socket
+        self.state = Mutex(State())
+        self.onDeath = onDeath
+    }
+
+    var isAlive: Bool { state.withLock { $0.alive } }
+
+    /// Starts the zygote and waits (at most `readyTimeout`) until it has Python warmed.
+    static func start(binary: String, readyTimeout: Duration = .seconds(20), onDeath: @escaping @Sendable () -> Void) throws(StepError) -> Zygote {
+        var pair: [Int32] = [-1, -1]
+        guard orch_sbx_socketpair(&pair) == 0 else {
+            throw StepError(.workerUnavailable, "Could not create the sandbox's control socket: \(String(cString: strerror(errno))).")
+        }
+        let devNull = open("/dev/null", O_RDWR | O_CLOEXEC)
+        let pid = spawnRunner(binary, ["zygote"], in: devNull, out: devNull, err: 2, control: pair[1])
+        if devNull >= 0 { close(devNull) }
+        close(pair[1])
+        guard pid > 0 else {
+            close(pair[0])
+            throw StepError(.workerUnavailable, "Could not start the sandbox '\(binary) zygote': \(String(cString: strerror(-pid))).")
+        }
+        let zygote = Zygote(pid: pid, socket: pair[0], onDeath: onDeath)
+        var ready = orch_sbx_message()
+        let seconds = readyTimeout.components.seconds
+        var timeout = timeval(tv_sec: Int(seconds), tv_usec: 0)
+        setsockopt(pair[0], SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        let got = orch_sbx_receive(pair[0], &ready)
+        var none = timeval(tv_sec: 0, tv_usec: 0)
+        setsockopt(pair[0], SOL_SOCKET, SO_RCVTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
+        guard got == MemoryLayout<orch_sbx_message>.size, ready.type == UInt32(ORCH_SBX_READY) else {
+            close(pair[0])
+            let status = reapAfterKill(pid)
+            throw StepError(.workerUnavailable, "The sandbox's fork server did not become ready within \(seconds) s (\(got <= 0 ? "it exited with wait status \(status)" : "unexpected message")); see its stderr above.")
+        }
+        guard Thread.startDetached(name: "orch-sandbox zygote", { zygote.readLoop() }) else {
+            close(pair[0])
+            _ = reapAfterKill(pid)
+            throw StepError(.workerUnavailable, "Could not start the thread that reads the sandbox's fork server.")
+        }
+        return zygote
+    }
+
+    /// Hands a step to the zygote: its limits and the child ends of its pipes (which the
+    /// caller still closes). The waiter then reports the pid and, later, the wait status.
+    func begin(limits: SandboxLimits, stdin: Int32, stdout: Int32, stderr: Int32) throws(StepError) -> StepWaiter {
+        let waiter = StepWaiter()
+        let id: UInt64? = state.withLock { state in
+            guard state.alive else { return nil }
+            let id = state.nextID
+            state.nextID += 1
+            state.waiters[id] = waiter
+            return id
+        }
+        guard let id else { throw StepError(.workerUnavailable, "The sandbox's fork server has exited.") }
+        var message = orch_sbx_message()
+        message.type = UInt32(ORCH_SBX_START)
+        message.id = id
+        message.limits.cpu_seconds = UInt32(clamping: limits.cpuSeconds)
+        message.limits.memory_mb = UInt32(clamping: limits.memoryMB)
+        message.limits.output_bytes = UInt32(clamping: limits.outputBytes)
+        message.limits.logs_bytes = UInt32(clamping: limits.logsBytes)
+        message.limits.allow_threads = limits.allowThreads ? 1 : 0
+        guard orch_sbx_send_with_fds(socket, &message, stdin, stdout, stderr) == 0 else {
+            let reason = String(cString: strerror(errno))
+            _ = state.withLock { $0.waiters.removeValue(forKey: id) }
+            throw StepError(.workerUnavailable, "Could not hand the step to the sandbox's fork server: \(reason).")
+        }
+        return waiter
+    }
+
+    /// Asks the zygote to SIGKILL a step child's process group; it does so only while that
+    /// child is unreaped, so a recycled pid is never hit.
+    func kill(_ child: pid_t) {
+        var message = orch_sbx_message()
+        message.type = UInt32(ORCH_SBX_KILL)
+        message.pid = child
+        _ = orch_sbx_send(socket, &message)
+    }
+
+    /// Closes the control socket: the zygote kills and reaps its children, then exits; reaped here.
+    func shutdown() {
+        shutdownSocket()
+        reapGracefully(pid)
+    }
+
+    private func shutdownSocket() {
+        Glibc.shutdown(socket, Int32(SHUT_RDWR))
+    }
+
+    private func readLoop() {
+        while true {
+            var message = orch_sbx_message()
+            let got = orch_sbx_receive(socket, &message)
+            guard got == MemoryLayout<orch_sbx_message>.size else { break }
+            let waiter = state.withLock { state -> StepWaiter? in
+                let waiter = state.waiters[message.id]
+                if message.type == UInt32(ORCH_SBX_EXITED) || message.type == UInt32(ORCH_SBX_FAILED) {
+                    state.waiters.removeValue(forKey: message.id)
+                }
+                return waiter
+            }
+            switch Int32(message.type) {
+            case Int32(ORCH_SBX_STARTED): waiter?.started(message.pid)
+            case Int32(ORCH_SBX_FAILED): waiter?.failed(Int32(truncatingIfNeeded: message.value))
+            case Int32(ORCH_SBX_EXITED): waiter?.exited(message.status, cpuMicroseconds: message.value)
+            default: break
+            }
+        }
+        let orphans = state.withLock { state -> [StepWaiter] in
+            state.alive = false
+            defer { state.waiters = [:] }
+            return Array(state.waiters.values)
+        }
+        for waiter in orphans { waiter.zygoteDied() }
+        close(socket)
+        // At EOF a healthy zygote is killing and reaping its own children; give it the time to,
+        // else they die by pdeathsig unreaped (zombies of init).
+        reapGracefully(pid)
+        onDeath()
+    }
+}
+
+/// One step's view of the zygote's answers.
+final class StepWaiter: Sendable {
+    enum Event: Sendable, Equatable {
+        case pending, started(pid_t), failed(Int32), exited(pid_t, Int32, Int64), zygoteDied
+    }
+
+    private let event = Mutex<(started: pid_t?, final: Event)>((nil, .pending))
+    private let startedSignal = DispatchSemaphore(value: 0)
+    private let finalSignal = DispatchSemaphore(value: 0)
+
+    func started(_ pid: pid_t) {
+        event.withLock { $0.started = pid }
+        startedSignal.signal()
+    }
+
+    func failed(_ error: Int32) { finish(.failed(error)) }
+    func exited(_ status: Int32, cpuMicroseconds: Int64) { finish(.exited(event.withLock { $0.started } ?? 0, status, cpuMicroseconds)) }
+    func zygoteDied() { finish(.zygoteDied) }
+
+    private func finish(_ final: Event) {
+        event.withLock { $0.final = final }
+        startedSignal.signal()
+        finalSignal.signal()
+    }
+
+    /// The child's pid, or the final event that came instead; `.pending` on timeout.
+    func waitStarted(timeoutNanos: UInt64) -> Event {
+        _ = startedSignal.wait(timeout: .now() + .nanoseconds(Int(clamping: timeoutNanos)))
+        return event.withLock { state in state.started.map { Event.started($0) } ?? state.final }
+    }
+
+    /// The final event; `.pending` on timeout.
+    func waitFinal(timeoutNanos: UInt64) -> Event {
+        _ = finalSignal.wait(timeout: .now() + .nanoseconds(Int(clamping: timeoutNanos)))
+        return event.withLock { $0.final }
+    }
+}
+
+/// Starts the runner with `arguments`; the pid, or -errno.
+func spawnRunner(_ binary: String, _ arguments: [String], in input: Int32, out: Int32, err: Int32, control: Int32) -> pid_t {
+    let argv = [binary] + arguments
+    var cStrings: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) }
+    cStrings.append(nil)
+    defer { for pointer in cStrings { free(pointer) } }
+    return orch_sbx_spawn(binary, &cStrings, input, out, err, control)
+}
+
+/// Waits up to two seconds for `pid` to exit by itself (reaped here, or by another thread:
+/// ECHILD), then kills and reaps it.
+func reapGracefully(_ pid: pid_t) {
+    let deadline = StepIO.now() + 2_000_000_000
+    var status: Int32 = 0
+    while StepIO.now() < deadline {
+        let reaped = waitpid(pid, &status, WNOHANG)
+        if reaped == pid || (reaped < 0 && errno == ECHILD) { return }
+        usleep(1_000)
+    }
+    reapAfterKill(pid)
+}
+
+/// SIGKILLs a runner's process group (it is the group leader) and reaps it, and any of its
+/// descendants that were reparented to us (orch-mcp may be a child subreaper). Bounded: a
+/// SIGKILLed process exits promptly; gives up after two seconds. The raw wait status.
+@discardableResult
+func reapAfterKill(_ pid: pid_t) -> Int32 {
+    Glibc.kill(-pid, SIGKILL)
+    Glibc.kill(pid, SIGKILL)
+    var status: Int32 = 0
+    let deadline = StepIO.now() + 2_000_000_000
+    var reaped = false
+    while StepIO.now() < deadline {
+        let result = waitpid(pid, &status, WNOHANG)
+        if result == pid || (result < 0 && errno == ECHILD) { reaped = true; break }
+        usleep(1_000)
+    }
+    _ = reaped
+    reapGroup(pid)
+    return status
+}
+
+/// Reaps, without blocking, what is left of process group `pgid` among our children.
+func reapGroup(_ pgid: pid_t) {
+    var status: Int32 = 0
+    while waitpid(-pgid, &status, WNOHANG) > 0 {}
+}
+
+extension Thread {
+    /// Starts a detached thread; false when the system refused.
+    static func startDetached(name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
+        let thread = Thread(block: body)
+        thread.name = name
+        thread.start()
+        return true
+    }
+}

@@ -1,0 +1,83 @@
+import ArgumentParser
+import Foundation
+import OrchExecutor
+import OrchJSON
+import OrchPlan
+import OrchSandbox
+
+/// `--sandbox warm|cold|off` and the run's code-step limits, shared by run, serve and validate.
+/// A step's `"input": {"limits": {…}}` and `timeout_ms` apply on top of these.
+struct SandboxOptions: ParsableArguments {
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case warm, cold, off
+    }
+
+    @Option(help: "How code_exec steps run: warm (a fork server, the default), cold (one orch-sandbox per step) or off (code steps are refused).")
+    var sandbox: Mode = .warm
+
+    @Option(name: .customLong("sandbox-cpu"), help: ArgumentHelp("CPU seconds per code step (default 5).", valueName: "S"))
+    var cpuSeconds: Int?
+
+    @Option(name: .customLong("sandbox-memory-mb"), help: ArgumentHelp("Address space per code step in MiB (default 512).", valueName: "MIB"))
+    var memoryMB: Int?
+
+    @Option(name: .customLong("sandbox-timeout-ms"), help: ArgumentHelp("Wall clock per code step in ms when the step has no timeout_ms (default 10000).", valueName: "MS"))
+    var wallMs: Int?
+
+    @Option(name: .customLong("sandbox-output-bytes"), help: ArgumentHelp("Largest `output` JSON per code step (default 1048576).", valueName: "BYTES"))
+    var outputBytes: Int?
+
+    @Option(name: .customLong("sandbox-logs-bytes"), help: ArgumentHelp("Printed text kept per code step; more is cut with a marker (default 65536).", valueName: "CHARS"))
+    var logsBytes: Int?
+
+    @Flag(name: .customLong("sandbox-allow-threads"), help: "Let code steps start threads (off by default; a step may set limits.allow_threads).")
+    var allowThreads = false
+
+    func validate() throws {
+        let values: [(String, Int?, Int)] = [
+            ("--sandbox-cpu", cpuSeconds, 3600), ("--sandbox-memory-mb", memoryMB, 65536), ("--sandbox-timeout-ms", wallMs, 86_400_000),
+            ("--sandbox-output-bytes", outputBytes, 1 << 30), ("--sandbox-logs-bytes", logsBytes, 1 << 26),
+        ]
+        for (name, value, maximum) in values {
+            if let value, value < 1 || value > maximum {
+                throw ValidationError("\(name) must be from 1 to \(maximum), not \(value).")
+            }
+        }
+    }
+
+    var limits: SandboxLimits {
+        var limits = SandboxLimits.defaults
+        if let cpuSeconds { limits.cpuSeconds = cpuSeconds }
+        if let memoryMB { limits.memoryMB = memoryMB }
+        if let wallMs { limits.wallMs = wallMs }
+        if let outputBytes { limits.outputBytes = outputBytes }
+        if let logsBytes { limits.logsBytes = logsBytes }
+        limits.allowThreads = allowThreads
+        return limits
+    }
+
+    /// Whether code steps can run (the runner exists and the sandbox is not off); starts nothing.
+    var available: Bool {
+        sandbox != .off && (try? Sandbox.locate()) != nil
+    }
+
+    /// The sandbox, started (warm: the fork server is up); nil when off or when it cannot start,
+    /// which is said on stderr; plans with code steps then fail validation saying so.
+    func start() -> Sandbox? {
+        guard sandbox != .off else { return nil }
+        do {
+            return try Sandbox(mode: sandbox == .cold ? .cold : .warm, limits: limits)
+        } catch {
+            FileHandle.standardError.write(Data("orch-mcp: code steps cannot run: \(error.message)\n".utf8))
+            return nil
+        }
+    }
+
+    /// Whether a plan document has code steps, so that the sandbox is started only when needed.
+    static func wantsCode(_ document: JSONValue, catalog: ToolCatalog) -> Bool {
+        document["steps"]?.arrayValue?.contains { step in
+            guard let tool = step["tool"]?.stringValue else { return false }
+            return tool == "code_exec" || catalog.tool(named: tool)?.definition.kind == .code
+        } ?? false
+    }
+}
