@@ -155,7 +155,8 @@ struct MCPServerTests {
         let clock = ContinuousClock()
         let start = clock.now
         let out = try await H.session(try TestTools.server(), sent)
-        #expect(clock.now - start < .seconds(10), "the cancelled 60 s call held the server")
+        // Well under the call's 60 s, with room for a loaded 2-core machine (17 s seen in CI).
+        #expect(clock.now - start < .seconds(40), "the cancelled 60 s call held the server")
         #expect(H.response(out, id: 1) == nil, "a cancelled request gets no response")
         #expect(H.response(out, id: 2)?["result"]?["content"]?[0]?["text"] == "still here")
     }

@@ -259,9 +259,10 @@ struct ServerProcessTests {
         #expect(failures.isEmpty)
         let left = Set(Proc.children(of: me)).intersection(pids)
         #expect(left.isEmpty, "children or zombies left: \(left)")
-        // Other suites may run at the same time: a leak would be one per cycle, 200 in all.
-        #expect(Proc.children(of: me).count <= childrenBefore + 5)
-        #expect(Proc.count("/proc/self/fd") <= fdsBefore + 5)
+        // Other suites run at the same time and open their own pipes and children: a leak would
+        // be one per cycle, 200 in all, far above what they hold at any moment.
+        #expect(Proc.children(of: me).count <= childrenBefore + 40)
+        #expect(Proc.count("/proc/self/fd") <= fdsBefore + 60)
         let settled = await Proc.eventually { Proc.count("/proc/self/task") <= threadsBefore + 10 }
         #expect(settled, "threads: \(threadsBefore) before, \(Proc.count("/proc/self/task")) after")
     }

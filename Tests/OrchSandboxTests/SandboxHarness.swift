@@ -1,0 +1,116 @@
+import Foundation
+import OrchJSON
+import OrchPlan
+import OrchSandbox
+import OrchTesting
+import Testing
+
+/// One warm sandbox for the whole test process (a fork server costs ~50 ms to start), plus
+/// helpers that run a step and check that nothing was left behind.
+enum Harness {
+    static let warm: Sandbox = {
+        do {
+            return try Sandbox(mode: .warm)
+        } catch {
+            fatalError("The warm sandbox did not start: \(error)")
+        }
+    }()
+
+    static let cold: Sandbox = {
+        do {
+            return try Sandbox(mode: .cold)
+        } catch {
+            fatalError("The cold sandbox could not be set up: \(error)")
+        }
+    }()
+
+    /// Small limits keep the escape battery fast.
+    static let small = SandboxLimits(cpuSeconds: 2, memoryMB: 256, wallMs: 5_000, outputBytes: 1 << 20, logsBytes: 64 << 10)
+
+    static func run(_ code: String, input: JSONValue = .null, limits: SandboxLimits = small, on sandbox: Sandbox = warm) async -> Result<CodeResult, StepError> {
+        do throws(StepError) {
+            return .success(try await sandbox.run(code: code, input: input, limits: limits))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// The runner's path, for probes.
+    static var binary: String { warm.binary }
+
+    /// orch-sandbox processes of ours that should be gone: a step child that installed its
+    /// filter (`Seccomp: 2`), anywhere below us, or any runner of ours other than the shared
+    /// fork server. The fork server's spares (no filter yet) are not counted.
+    static func strays() -> [Int32] {
+        let me = getpid()
+        let zygote = warm.zygotePID ?? -1
+        return ProcessTable.pids().filter { pid in
+            guard pid != zygote, let stat = ProcessTable.stat(pid) else { return false }
+            let name = String(decoding: ProcessTable.read("/proc/\(pid)/comm"), as: UTF8.self)
+            guard name.hasPrefix("orch-sandbox") else { return false }
+            if stat.ppid == me { return true }
+            let status = String(decoding: ProcessTable.read("/proc/\(pid)/status"), as: UTF8.self)
+            return status.contains("Seccomp:\t2") && descends(pid, from: me)
+        }
+    }
+
+    private static func descends(_ pid: Int32, from ancestor: Int32) -> Bool {
+        var current = pid
+        for _ in 0..<64 {
+            guard let parent = ProcessTable.stat(current)?.ppid, parent > 1 else { return false }
+            if parent == ancestor { return true }
+            current = parent
+        }
+        return false
+    }
+
+    /// Fails the test when a step process is still around after a short while, and checks that
+    /// the sandbox still serves a plain step.
+    static func expectClean(on sandbox: Sandbox = warm, sourceLocation: SourceLocation = #_sourceLocation) async {
+        let clean = await ProcessTable.eventually(within: .seconds(3)) { strays().isEmpty }
+        #expect(clean, "processes left behind: \(strays())", sourceLocation: sourceLocation)
+        let next = await run("output = 41 + 1", on: sandbox)
+        #expect((try? next.get().output) == .int(42), "the sandbox no longer serves steps: \(next)", sourceLocation: sourceLocation)
+    }
+
+    /// Python that reaches a built-in module past the restricted `__import__`, the way hostile code would.
+    static func builtin(_ module: String) -> String {
+        "[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'BuiltinImporter'][0].load_module('\(module)')"
+    }
+
+    /// Runs `orch-sandbox probe SYSCALL`: the full confinement, then the raw call. The wait status.
+    static func probe(_ syscall: String) throws -> (status: Int32, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: binary)
+        process.arguments = ["probe", syscall]
+        let errors = Pipe()
+        process.standardError = errors
+        process.standardOutput = FileHandle.nullDevice
+        let done = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in done.signal() }
+        try process.run()
+        if done.wait(timeout: .now() + 10) == .timedOut {
+            process.terminate()
+            throw StepError(.timeout, "probe \(syscall) did not finish in 10 s")
+        }
+        let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let signal = process.terminationReason == .uncaughtSignal ? process.terminationStatus : 0
+        return (signal, text)
+    }
+}
+
+extension Result where Success == CodeResult, Failure == StepError {
+    var code: String? {
+        if case .failure(let error) = self { return error.code.rawValue }
+        return nil
+    }
+
+    var message: String {
+        switch self {
+        case .success(let result): return "succeeded with \(JSONWriter.string(result.output))"
+        case .failure(let error): return error.description
+        }
+    }
+
+    var output: JSONValue? { try? get().output }
+}
