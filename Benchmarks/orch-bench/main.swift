@@ -6,6 +6,8 @@
 //                           result) on the plans Benchmarks/data/make_plans.py writes into DIR
 //   orch-bench mcp PIPE_ECHO [ECHO_SERVER]   MCP tools/call round trips, orch-mcp's client
 //                           against echo-server, and the raw pipe floor (MCPBench.swift)
+//   orch-bench sandbox [WARM_STEPS COLD_STEPS]   code steps through orch-sandbox, warm and
+//                           cold (SandboxBench.swift)
 //   orch-bench schema-count DIR N   validate the full instance N times, untimed: for
 //                           `valgrind --tool=callgrind`, whose instruction counts do not
 //                           depend on what else the machine is doing
@@ -202,7 +204,7 @@ func benchJSON(_ path: String) {
 // MARK: main
 
 let arguments = CommandLine.arguments
-let usage = "usage: orch-bench schema DIR | orch-bench json FILE | orch-bench plans DIR | orch-bench mcp PIPE_ECHO [ECHO_SERVER] | orch-bench schema-count DIR N"
+let usage = "usage: orch-bench schema DIR | orch-bench json FILE | orch-bench plans DIR | orch-bench mcp PIPE_ECHO [ECHO_SERVER] | orch-bench sandbox [WARM_STEPS COLD_STEPS] | orch-bench schema-count DIR N"
 if arguments.count == 4, arguments[1] == "schema-count", let n = Int(arguments[3]) {
     do {
         let schema = try Schema(try JSONValue(parsing: readFile(arguments[2] + "/tool-input.schema.json")))
@@ -211,6 +213,10 @@ if arguments.count == 4, arguments[1] == "schema-count", let n = Int(arguments[3
     } catch {
         fail("\(error)")
     }
+    exit(0)
+}
+if arguments.count >= 2, arguments[1] == "sandbox" {
+    await benchSandboxCommand(Array(arguments.dropFirst(2)))
     exit(0)
 }
 if arguments.count >= 3, arguments[1] == "mcp" {
