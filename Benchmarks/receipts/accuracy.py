@@ -12,7 +12,9 @@ as a user runs it) and compares what the pipeline found with the truth:
 - categories: among matched items, the share whose category equals the truth's;
 - time: wall time per receipt, median and max.
 
-Usage: accuracy.py ORCH_MCP FIXTURES_DIR [--json]   (prints a table; --json one JSON object)
+Usage: accuracy.py ORCH_MCP FIXTURES_DIR [--json] [--catalogs DIR]
+  (prints a table; --json one JSON object; --catalogs runs the demo with another catalogs/
+  folder, e.g. one whose servers.json sets RECEIPT_OCR_NO_LEADERS=1 to measure a preprocessing step)
 """
 import json
 import re
@@ -55,6 +57,9 @@ def main():
         sys.exit(__doc__)
     orch, folder = sys.argv[1], Path(sys.argv[2])
     as_json = "--json" in sys.argv[3:]
+    extra = []
+    if "--catalogs" in sys.argv[3:]:
+        extra = ["--catalogs", sys.argv[sys.argv.index("--catalogs") + 1]]
     rows = []
     for truth_path in sorted(folder.glob("[0-9][0-9]-*.json")):
         image = truth_path.with_suffix(".png")
@@ -62,7 +67,7 @@ def main():
             continue
         truth = json.loads(truth_path.read_text())
         start = time.perf_counter()
-        run = subprocess.run([orch, "demo", "--image", str(image), "--json"], capture_output=True, text=True, timeout=120)
+        run = subprocess.run([orch, "demo", "--image", str(image), "--json"] + extra, capture_output=True, text=True, timeout=120)
         seconds = time.perf_counter() - start
         try:
             result = json.loads(run.stdout)
