@@ -27,6 +27,9 @@ extension ExpenseCategorizer {
         var longestPhrase = 1
         /// Receipt abbreviations → the words they stand for (`tp` → `toilet`, `paper`).
         var abbreviations: [String: [String]] = [:]
+        /// The further expansions of an ambiguous abbreviation (`tp` → `toothpaste`), tried
+        /// when the rest of the name agrees better with one of them.
+        var otherExpansions: [String: [[String]]] = [:]
         /// Modifiers, units and noise: matched so they are not guessed at, then dropped.
         var ignored: Set<String> = []
         var ignoredStems: Set<String> = []
@@ -71,13 +74,17 @@ extension ExpenseCategorizer.Lexicon {
                 throw fail("/abbreviations", "\"abbreviations\" must be an object of abbreviation → words, found \(table.shortDescription).")
             }
             for (short, long) in object {
-                guard let text = long.stringValue, !ReceiptText.words(text).isEmpty else {
-                    throw fail(JSONPointer(tokens: ["abbreviations", short]).description, "The expansion of '\(short)' must be a non-empty string, found \(long.shortDescription).")
+                // One expansion, or a list of them, the usual reading first.
+                let texts = long.stringValue.map { [$0] } ?? long.arrayValue?.compactMap(\.stringValue) ?? []
+                let expansions = texts.map(ReceiptText.words)
+                guard !expansions.isEmpty, expansions.count == (long.arrayValue?.count ?? 1),
+                      !expansions.contains(where: \.isEmpty) else {
+                    throw fail(JSONPointer(tokens: ["abbreviations", short]).description, "The expansion of '\(short)' must be a non-empty string or a list of them, found \(long.shortDescription).")
                 }
                 let key = ReceiptText.words(short).joined()
-                let expansion = ReceiptText.words(text)
-                abbreviations[key] = expansion
-                for word in expansion { know(word) }
+                abbreviations[key] = expansions[0]
+                if expansions.count > 1 { otherExpansions[key] = Array(expansions.dropFirst()) }
+                for word in expansions.joined() { know(word) }
             }
         }
         if let list = root["ignore"] {

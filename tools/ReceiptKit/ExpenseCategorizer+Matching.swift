@@ -41,10 +41,28 @@ extension ExpenseCategorizer {
             if let tokens = resolveExactly(run, quality: 1) { return tokens }
             letters = run
         }
-        if let guess = fuzzy(letters) ?? compoundHead(letters) ?? guessAbbreviation(letters) {
+        if let guess = fuzzy(letters) {
+            return resolveExactly(guess.word, quality: guess.quality) ?? []
+        }
+        if let parts = compound(letters) { return parts }
+        if let guess = guessAbbreviation(letters) {
             return resolveExactly(guess.word, quality: guess.quality) ?? []
         }
         return [Token(surface: word, stem: ReceiptText.stem(word), quality: 0, known: false)]
+    }
+
+    /// Every reading of a word: `resolve(word)`, then the other expansions of an ambiguous
+    /// abbreviation (`tp` → `toilet paper` or `toothpaste`).
+    func readings(_ word: String) -> [[Token]] {
+        let first = resolve(word)
+        guard lexicon.words[word] == nil, let others = lexicon.otherExpansions[word] else { return [first] }
+        return [first] + others.map { expansion in
+            expansion.map { long in
+                let stem = ReceiptText.stem(long)
+                return Token(surface: long, stem: stem, quality: Quality.abbreviation, known: true,
+                             ignored: lexicon.ignored.contains(long) || lexicon.ignoredStems.contains(stem))
+            }
+        }
     }
 
     /// Readings that need no guessing: a lexicon word, an abbreviation from the table, an
@@ -70,22 +88,48 @@ extension ExpenseCategorizer {
         return nil
     }
 
-    /// A known word one edit away (OCR dropped, added or misread a letter), for words of five
-    /// letters or more (`milkk` → `milk`); shorter words have too many neighbours. Words with
-    /// a category are preferred over modifiers.
+    /// A known word one edit away (OCR dropped, added or misread a letter) with the same first
+    /// letter, for words of five letters or more (`milkk` → `milk`); shorter words have too many
+    /// neighbours. Words with a category are preferred over modifiers.
     private func fuzzy(_ word: String) -> (word: String, quality: Double)? {
-        guard word.utf8.count >= 5 else { return nil }
+        guard word.utf8.count >= 5, let initial = word.utf8.first else { return nil }
         var best: String?
-        for candidate in lexicon.vocabulary where candidate.utf8.count >= 4 && ReceiptText.withinOneEdit(word, candidate) {
+        // The first letter must agree: OCR rarely garbles it, and a first-letter change is how
+        // one real word turns into another (`binder` → `kinder`, `pasta` → `basta`).
+        for candidate in lexicon.vocabulary where candidate.utf8.count >= 4 && candidate.utf8.first == initial
+            && ReceiptText.withinOneEdit(word, candidate) {
             if lexicon.wordStems[ReceiptText.stem(candidate)] != nil { return (candidate, Quality.fuzzy) }
             best = best ?? candidate
         }
         return best.map { ($0, Quality.fuzzy) }
     }
 
+    /// A compound read as its words (`hafermilch` → `hafer`, `milch`, so that the phrase
+    /// `hafer milch` applies), or as its head alone when the rest is unknown (`vollmilch` →
+    /// `milch`): compounds put their head last. The rest may end in a linking `s`, `n`, `en`
+    /// or `e` (`karottensaft`, `schweinefleisch`).
+    private func compound(_ word: String) -> [Token]? {
+        guard let head = compoundHead(word),
+              let headTokens = resolveExactly(head.word, quality: head.quality) else { return nil }
+        let rest = String(decoding: word.utf8.dropLast(head.word.utf8.count), as: UTF8.self)
+        var readings = [rest]
+        for link in ["s", "n", "en", "e"] where rest.hasSuffix(link) && rest.utf8.count - link.utf8.count >= 3 {
+            readings.append(String(decoding: rest.utf8.dropLast(link.utf8.count), as: UTF8.self))
+        }
+        for reading in readings {
+            // The modifier only completes phrases; the head names the thing (`karottensaft`
+            // is a juice).
+            if var modifier = resolveExactly(reading, quality: Quality.compound), modifier.count == 1 {
+                modifier[0].ignored = true
+                return modifier + headTokens
+            }
+        }
+        return headTokens
+    }
+
     /// The category word a compound ends with (`vollmilch` → `milch`, `papertowels` →
-    /// `towels`): compounds put their head last. Only for words of seven letters or more, a
-    /// head of four or more and a rest of three or more.
+    /// `towels`). Only for words of seven letters or more, a head of four or more and a rest
+    /// of three or more.
     private func compoundHead(_ word: String) -> (word: String, quality: Double)? {
         let length = word.utf8.count
         guard length >= 7 else { return nil }
@@ -101,16 +145,21 @@ extension ExpenseCategorizer {
 
     /// A known word `word` abbreviates by dropping vowels or truncating (`crmy` → `creamy`,
     /// `sauv` → `sauvignon`); the shortest such word wins, and a tie between words of
-    /// different categories is no answer.
+    /// different categories is no answer. A word of four letters or fewer with a vowel in it
+    /// is only read as a truncation.
     private func guessAbbreviation(_ word: String) -> (word: String, quality: Double)? {
         let length = word.utf8.count
         guard length >= 3, word.utf8.allSatisfy(ReceiptText.isLetter) else { return nil }
-        let dropsVowels = ReceiptText.vowelCount(word) <= 1
+        // A short word with a vowel is a word, not a vowel-less abbreviation (`copy` is not
+        // `copay`, `rol` not `roll`); a vowel-less reading must also drop two letters or more.
+        let vowels = ReceiptText.vowelCount(word)
+        let dropsVowels = vowels == 0 || (vowels == 1 && length >= 5)
+        let shortest = dropsVowels ? length + 2 : length + 1
         var best: [String] = []
         var bestLength = Int.max
         for candidate in lexicon.vocabulary {
             let count = candidate.utf8.count
-            guard count > length, count <= bestLength, count <= 3 * length + 1 else { continue }
+            guard count >= shortest, count <= bestLength, count <= 3 * length + 1 else { continue }
             let fits = dropsVowels ? ReceiptText.abbreviates(word, candidate)
                 : length >= 4 && candidate.hasPrefix(word)
             guard fits else { continue }
@@ -128,7 +177,7 @@ extension ExpenseCategorizer {
 
     /// Phrases (longest first) then words, each match adding weight × quality to its
     /// categories; the winner's confidence falls with disagreement and unknown words.
-    func vote(_ tokens: [Token]) -> (category: Int, confidence: Double) {
+    func vote(_ tokens: [Token]) -> (category: Int, confidence: Double, share: Double) {
         var scores = [Double](repeating: 0, count: Self.categories.count)
         var qualitySum = [Double](repeating: 0, count: Self.categories.count)
         var strongest = [Double](repeating: 0, count: Self.categories.count)
@@ -136,7 +185,10 @@ extension ExpenseCategorizer {
         // (an unknown `gv` or `c` is more likely a store brand or a stray letter).
         func counts(_ token: Token) -> Bool { !token.ignored && (token.known || token.surface.utf8.count >= 3) }
         let content = tokens.count(where: counts)
-        let last = tokens.lastIndex { !$0.ignored }
+        // The head noun: the last word, or in `zumo de naranja`, `succo di mela`, the last
+        // word before the first `de`/`di`/`du`/`del`/`della`.
+        let connector = tokens.firstIndex { ReceiptText.headConnectors.contains($0.surface) }
+        let last = tokens[..<(connector ?? tokens.endIndex)].lastIndex { !$0.ignored } ?? tokens.lastIndex { !$0.ignored }
         var matched = 0
         var i = 0
         func credit(_ terms: [Term], quality: Double, strength: Double) {
@@ -169,8 +221,8 @@ extension ExpenseCategorizer {
                 i += 1
                 continue
             }
-            // The last word is a little more likely the head noun (`APPLE JUICE`); this only
-            // breaks ties between words of equal weight.
+            // The head noun is a little more likely what the item is (`APPLE JUICE`); this
+            // only breaks ties between words of equal weight.
             let strength = i == last ? 1.05 : 1
             if let terms = lexicon.words[token.surface] {
                 credit(terms, quality: token.quality * Quality.exactWord, strength: strength)
@@ -184,7 +236,7 @@ extension ExpenseCategorizer {
         let total = scores.reduce(0, +)
         guard total > 0, let best = scores.indices.max(by: { scores[$0] < scores[$1] }) else {
             let other = Self.categories.count - 1
-            return (other, content == 0 ? Self.unknownConfidence - 0.05 : Self.unknownConfidence)
+            return (other, content == 0 ? Self.unknownConfidence - 0.05 : Self.unknownConfidence, 0)
         }
         let quality = qualitySum[best] / scores[best]
         let share = scores[best] / total
@@ -192,6 +244,6 @@ extension ExpenseCategorizer {
         // Weak words alone (`PREMIUM`, weight 0.4) are less sure than one strong word.
         let evidence = min(1, 0.7 + 0.3 * strongest[best])
         let confidence = quality * (0.5 + 0.5 * share) * (0.85 + 0.15 * coverage) * evidence
-        return (best, min(max(confidence, 0.05), 0.99))
+        return (best, min(max(confidence, 0.05), 0.99), share)
     }
 }

@@ -44,6 +44,10 @@ enum ReceiptText {
         }
     }
 
+    /// Words after which Romance names put the modifier (`zumo de naranja`): the head noun is
+    /// before the first of them.
+    static let headConnectors: Set<String> = ["de", "di", "du", "del", "della", "des"]
+
     static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
     static func isLetter(_ c: UInt8) -> Bool { c >= 0x61 && c <= 0x7A }
 

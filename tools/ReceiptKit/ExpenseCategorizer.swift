@@ -12,6 +12,9 @@ import OrchJSON
 public struct ExpenseCategorizer: Sendable {
     let lexicon: Lexicon
 
+    /// The most readings of one name tried for its ambiguous abbreviations.
+    static let maxReadings = 8
+
     /// Confidence of a name nothing in the lexicon matched.
     public static let unknownConfidence = 0.25
 
@@ -34,9 +37,21 @@ public struct ExpenseCategorizer: Sendable {
     /// again when words point at different categories or many words are unknown, and
     /// `unknownConfidence` for `other` when nothing matched.
     public func categorize(_ name: String) -> (category: String, confidence: Double) {
-        let tokens = ReceiptText.words(name).flatMap(resolve)
-        let vote = vote(tokens)
-        return (Self.categories[vote.category], (vote.confidence * 100).rounded() / 100)
+        // An ambiguous abbreviation takes the reading the rest of the name agrees with most
+        // (`COLGATE TP` is toothpaste, `TP 12 RL` toilet paper); ties go to the first reading.
+        var candidates: [[Token]] = [[]]
+        for word in ReceiptText.words(name) {
+            let readings = readings(word)
+            candidates = candidates.count * readings.count > Self.maxReadings
+                ? candidates.map { $0 + readings[0] }
+                : candidates.flatMap { prefix in readings.map { prefix + $0 } }
+        }
+        var best = vote(candidates[0])
+        for tokens in candidates.dropFirst() {
+            let other = vote(tokens)
+            if other.share > best.share + 1e-9 { best = other }
+        }
+        return (Self.categories[best.category], (best.confidence * 100).rounded() / 100)
     }
 
     /// The items with `category` and `confidence` added; every other member passes through
