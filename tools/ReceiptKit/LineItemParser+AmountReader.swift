@@ -45,6 +45,10 @@ extension LineItemParser {
         /// Accepts `3.49`, `3,49`, `$3.49`, `€3,49`, `-1.00`, `1.00-`, `1,234.56`, `1.234,56` and
         /// a third decimal taken as a misread flag (`2,144`). Rejects `349`, `14.03.2025`, `2.0`.
         static func money(_ token: Substring) -> ReadAmount? {
+            // Every amount has a digit, and one look-alike at most stands for one ("3.4S"): a
+            // token without a digit (a tax flag, a word) is no amount. Checked bytewise first.
+            guard token.utf8.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+            if let plain = plainMoney(token) { return plain }
             var chars = Array(token)
             // "(1.00)": the accountant's negative.
             var negative = chars.count > 2 && chars.first == "(" && chars.last == ")"
@@ -88,6 +92,34 @@ extension LineItemParser {
             return read
         }
 
+        /// The common case on bytes: `2.07`, `13,49` (1–9 digits, a separator, two digits, nothing
+        /// else), read exactly as ``money(_:)`` would; nil for anything else.
+        private static func plainMoney(_ token: Substring) -> ReadAmount? {
+            let bytes = token.utf8
+            let count = bytes.count
+            guard count >= 4, count <= 12 else { return nil }
+            var units: Int64 = 0, cents: Int64 = 0, first: UInt8 = 0
+            for (i, byte) in bytes.enumerated() {
+                let isDigit = byte >= 0x30 && byte <= 0x39
+                if i == count - 3 {
+                    guard byte == 0x2E || byte == 0x2C else { return nil }
+                } else {
+                    guard isDigit else { return nil }
+                    if i == 0 { first = byte }
+                    if i < count - 3 { units = units * 10 + Int64(byte - 0x30) } else { cents = cents * 10 + Int64(byte - 0x30) }
+                }
+            }
+            guard let money = Money(cents: units * 100 + cents) else { return nil }
+            var read = ReadAmount(money: money, negative: false, symbol: nil, droppedDigit: false)
+            let wholeDigits = count - 3
+            if wholeDigits >= 2, first == 0x37 {
+                var rest: Int64 = 0
+                for byte in bytes.dropFirst().prefix(wholeDigits - 1) { rest = rest * 10 + Int64(byte - 0x30) }
+                read.alternative = Money(cents: rest * 100 + cents)
+            }
+            return read
+        }
+
         /// Letter prefixes that stand for a currency before an amount: `RM9.00`, `USD12.00`.
         private static let currencyPrefixes: [String] = ["USD", "EUR", "GBP", "CAD", "CHF", "AUD", "RM", "Rs", "kr", "Fr"]
 
@@ -115,6 +147,7 @@ extension LineItemParser {
         /// A quantity or unit price: `2`, `0.452`, `1,105`, `3.459`, `2.99`. Whole numbers are
         /// accepted only when `allowWhole` (a count), never for a unit price.
         static func number(_ token: Substring, allowWhole: Bool) -> ReceiptNumber? {
+            if let plain = plainNumber(token, allowWhole: allowWhole) { return plain }
             var chars = Array(token)
             while let first = chars.first, currencySymbols.contains(first) || strayMarks.contains(first) { chars.removeFirst() }
             while let last = chars.last, strayMarks.contains(last) { chars.removeLast() }
@@ -131,6 +164,34 @@ extension LineItemParser {
             guard let units = Int64(whole.isEmpty ? "0" : String(whole)),
                   let part = Int64(String(fraction) + String(repeating: "0", count: 3 - fraction.count)) else { return nil }
             return ReceiptNumber(thousandths: units * 1000 + part)
+        }
+
+        /// The common case on bytes: `3`, `0.452`, `2,99` (digits, and at most one separator
+        /// followed by one to three digits), read exactly as ``number(_:allowWhole:)`` would;
+        /// nil for anything else, which then takes the general path.
+        private static func plainNumber(_ token: Substring, allowWhole: Bool) -> ReceiptNumber? {
+            var whole: Int64 = 0, fraction: Int64 = 0
+            var wholeDigits = 0, fractionDigits = 0, separators = 0
+            for byte in token.utf8 {
+                if byte == 0x2E || byte == 0x2C {
+                    separators += 1
+                    guard separators == 1 else { return nil }
+                } else if byte >= 0x30 && byte <= 0x39 {
+                    if separators == 0 { whole = whole * 10 + Int64(byte - 0x30); wholeDigits += 1 }
+                    else { fraction = fraction * 10 + Int64(byte - 0x30); fractionDigits += 1 }
+                    guard wholeDigits <= 7, fractionDigits <= 3 else { return nil }
+                } else {
+                    return nil
+                }
+            }
+            guard wholeDigits >= 1 else { return nil }
+            if separators == 0 {
+                guard allowWhole, wholeDigits <= 4 else { return nil }
+                return ReceiptNumber(thousandths: whole * 1000)
+            }
+            guard fractionDigits >= 1 else { return nil }
+            for _ in fractionDigits..<3 { fraction *= 10 }
+            return ReceiptNumber(thousandths: whole * 1000 + fraction)
         }
 
         /// `chars` with letter look-alikes turned into digits, when the token is a number with
@@ -159,6 +220,7 @@ extension LineItemParser {
         /// The digits before the decimal separator, without thousands separators (`1,234` or
         /// `1.234`): `nil` when a group is not three digits, as in a date.
         private static func wholePart(_ part: ArraySlice<Character>, decimalSeparator: Character) -> String? {
+            if part.allSatisfy(\.isASCIIDigit) { return String(part) }
             let groups = part.split(separator: decimalSeparator == "." ? "," : ".", omittingEmptySubsequences: false)
             guard !groups.contains(where: { $0.contains(decimalSeparator) }) else { return nil }
             if groups.count > 1 {

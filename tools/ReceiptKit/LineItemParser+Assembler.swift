@@ -100,7 +100,8 @@ extension LineItemParser {
 
         private mutating func addItemLine(_ lines: [ReceiptLine], at index: Int) {
             let line = lines[index]
-            let quantity = QuantityLine.parse(line)
+            let tokens = QuantityLine.tokens(of: line)
+            let quantity = QuantityLine.parse(line, tokens: tokens)
             if !started {
                 guard line.amount != nil || quantity != nil else { return }
                 started = true
@@ -115,7 +116,7 @@ extension LineItemParser {
                 addQuantity(quantity)
                 return
             }
-            if let (words, quantity) = QuantityLine.parseTrailing(line) ?? QuantityLine.parseColumns(line) {
+            if let (words, quantity) = QuantityLine.parseTrailing(line, tokens: tokens) ?? QuantityLine.parseColumns(line) {
                 addNamedQuantity(ItemName.clean(words), quantity)
                 return
             }

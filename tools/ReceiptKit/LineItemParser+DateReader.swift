@@ -37,23 +37,52 @@ extension LineItemParser {
         static func date(in text: String, dayFirst: Bool) -> String? {
             // Every date form has at least four digits (3/1/25); most price lines fewer.
             guard text.utf8.count(where: { $0 >= 0x30 && $0 <= 0x39 }) >= 4 else { return nil }
-            return numericDate(in: text, dayFirst: dayFirst) ?? namedMonthDate(in: text)
+            return numericDate(in: text, dayFirst: dayFirst) ?? (mayNameAMonth(text) ? namedMonthDate(in: text) : nil)
+        }
+
+        /// The first three letters of every month name, upper case.
+        private static let monthPrefixes: Set<[UInt8]> = Set(months.keys.map { Array($0.utf8.prefix(3)) })
+
+        /// A cheap byte scan: false when no run of three or more ASCII letters starts like a
+        /// month name (most lines), true when one does or the text has non-ASCII letters.
+        private static func mayNameAMonth(_ text: String) -> Bool {
+            var run: [UInt8] = []
+            for byte in text.utf8 {
+                if byte >= 0x80 { return true }
+                let upper = byte >= 0x61 && byte <= 0x7A ? byte - 32 : byte
+                if upper >= 0x41 && upper <= 0x5A {
+                    if run.count < 3 { run.append(upper) }
+                    continue
+                }
+                if run.count == 3, monthPrefixes.contains(run) { return true }
+                run.removeAll(keepingCapacity: true)
+            }
+            return run.count == 3 && monthPrefixes.contains(run)
         }
 
         // MARK: - Numeric dates
 
         private static func numericDate(in text: String, dayFirst: Bool) -> String? {
             // Runs of digits and separators: "14.03.2025", "03/14/25".
-            var run: [Character] = []
-            for c in text + " " {
-                if c.isASCIIDigit || c == "/" || c == "." || c == "-" {
-                    run.append(c)
-                    continue
+            // Bytewise: every character of a run is ASCII, so a run's bytes are its characters.
+            var start = -1
+            var index = 0
+            for byte in text.utf8 {
+                let inRun = (byte >= 0x30 && byte <= 0x39) || byte == 0x2F || byte == 0x2E || byte == 0x2D
+                if inRun {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    if index - start >= 6, let date = numericDate(run(text, start, index), dayFirst: dayFirst) { return date }
+                    start = -1
                 }
-                if run.count >= 6, let date = numericDate(run, dayFirst: dayFirst) { return date }
-                run.removeAll(keepingCapacity: true)
+                index += 1
             }
+            if start >= 0, index - start >= 6, let date = numericDate(run(text, start, index), dayFirst: dayFirst) { return date }
             return nil
+        }
+
+        private static func run(_ text: String, _ start: Int, _ end: Int) -> [Character] {
+            text.utf8.dropFirst(start).prefix(end - start).map { Character(Unicode.Scalar($0)) }
         }
 
         private static func numericDate(_ run: [Character], dayFirst: Bool) -> String? {

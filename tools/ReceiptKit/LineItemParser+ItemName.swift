@@ -5,7 +5,7 @@ extension LineItemParser {
         /// The name in `words`: product codes (6+ digits) removed, tokens
         /// that are only marks dropped, trailing dots trimmed, single spaces.
         static func clean(_ words: [Substring]) -> String {
-            var kept = words.filter { word in word.contains(where: { $0.isLetter || $0.isASCIIDigit }) || word == "&" }
+            var kept = words.filter { word in hasLetterOrDigit(word) || word == "&" }
                 .map(repairedOunces).map(repairedLetters)
             // A leading item number ("E 30669 ORG BANANAS", "30669 ORG BANANAS"), with the
             // flag letter before it.
@@ -48,10 +48,18 @@ extension LineItemParser {
             return (name, tokens.joined(separator: " "), ReceiptNumber(thousandths: count * 1000))
         }
 
+        /// `word.contains { $0.isLetter || $0.isASCIIDigit }`, bytewise for ASCII words.
+        private static func hasLetterOrDigit(_ word: Substring) -> Bool {
+            guard word.utf8.allSatisfy({ $0 < 0x80 }) else { return word.contains { $0.isLetter || $0.isASCIIDigit } }
+            return word.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+        }
+
         /// `520Z` → `52OZ` and `1602` → `16OZ`: tesseract reads the ounce unit's O as a zero and
         /// often its Z as a 2. A lone Z after a number is no other unit; `02` is repaired only
         /// after exactly two digits (`1602`, not `302` or `10502`), the shape of a package size.
         private static func repairedOunces(_ word: Substring) -> Substring {
+            // Both forms start with a digit; most words do not.
+            guard let first = word.utf8.first, first >= 0x30 && first <= 0x39 else { return word }
             let isDigits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCIIDigit } }
             if word.count >= 3, word.hasSuffix("0Z") || word.hasSuffix("0z"), isDigits(word.dropLast(2)) {
                 return word.dropLast(2) + (word.last == "Z" ? "OZ" : "oz")
@@ -65,7 +73,7 @@ extension LineItemParser {
         /// `0J` → `OJ`, `C0KE` → `COKE`: in a word that is otherwise all letters, a zero is
         /// tesseract's reading of the letter O (no size or code is letters with a lone 0 in them).
         private static func repairedLetters(_ word: Substring) -> Substring {
-            guard word.contains("0"), word.contains(where: \.isLetter),
+            guard word.utf8.contains(0x30), word.contains("0"), word.contains(where: \.isLetter),
                   word.allSatisfy({ $0 == "0" || ($0.isLetter && $0.isASCII) }) else { return word }
             let upper = word.contains(where: \.isUppercase) || !word.contains(where: \.isLowercase)
             return Substring(String(word.map { $0 == "0" ? (upper ? "O" : "o") : $0 }))
@@ -79,6 +87,12 @@ extension LineItemParser {
 
         /// Six or more digits, perhaps with a check letter (`000000004011K`).
         private static func isProductCode(_ word: Substring) -> Bool {
+            if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                // The rule below, on bytes.
+                var bytes = word.utf8[...]
+                if let last = bytes.last, (last | 0x20) >= 0x61 && (last | 0x20) <= 0x7A { bytes = bytes.dropLast() }
+                return bytes.count >= 6 && bytes.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            }
             let digits = word.last?.isLetter == true ? word.dropLast() : word
             return digits.count >= 6 && digits.allSatisfy { $0.isASCIIDigit }
         }

@@ -84,6 +84,10 @@ extension LineItemParser {
         static func keywordWords(_ words: [Substring]) -> [String] {
             var out: [String] = []
             for word in words.prefix(6) {
+                if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                    asciiKeywords(word, into: &out)
+                    continue
+                }
                 let hasLetters = word.contains(where: \.isLetter)
                 var current = ""
                 for c in word.uppercased() {
@@ -101,15 +105,39 @@ extension LineItemParser {
             return out
         }
 
+        /// `keywordWords` for one ASCII word, on its bytes.
+        private static func asciiKeywords(_ word: Substring, into out: inout [String]) {
+            let hasLetters = word.utf8.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+            var current: [UInt8] = []
+            for byte in word.utf8 {
+                let upper = byte >= 0x61 && byte <= 0x7A ? byte - 32 : byte
+                if upper >= 0x41 && upper <= 0x5A {
+                    current.append(upper)
+                } else if byte == 0x30 && hasLetters {
+                    current.append(0x4F)
+                } else if !current.isEmpty {
+                    out.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
+            }
+            if !current.isEmpty { out.append(String(decoding: current, as: UTF8.self)) }
+        }
+
         private static func matches(_ word: String, _ set: Set<String>, fuzzy: Bool) -> Bool {
             if set.contains(word) { return true }
-            guard fuzzy, word.count >= 5 else { return false }
-            return set.contains { $0.count >= 5 && fuzzyEqual(word, $0) }
+            guard fuzzy, word.utf8.count >= 5 else { return false }
+            let length = word.utf8.count
+            return set.contains { $0.utf8.count >= 5 && abs($0.utf8.count - length) <= 1 && fuzzyEqual(word, $0) }
         }
 
         /// Equal but for one substituted, inserted or deleted letter.
         static func fuzzyEqual(_ a: String, _ b: String) -> Bool {
-            let x = Array(a), y = Array(b)
+            // Bytes, not characters: both sides are upper-case keywords; a non-ASCII letter
+            // counts as its bytes, which only makes a match stricter.
+            // One edit leaves the first or the last letter in place: a cheap test that rejects
+            // nearly every pair before any array is made.
+            guard a.utf8.first == b.utf8.first || a.utf8.last == b.utf8.last else { return false }
+            let x = Array(a.utf8), y = Array(b.utf8)
             if x == y { return true }
             guard abs(x.count - y.count) <= 1, x.count >= 4 || y.count >= 4 else { return false }
             var i = 0, j = 0, edits = 0

@@ -24,14 +24,43 @@ extension LineItemParser {
 
         /// Reads `line` as a quantity line, or returns `nil`.
         static func parse(_ line: ReceiptLine) -> QuantityLine? {
-            parse(splitTokens(line.words)[...], amount: line.amount)
+            parse(line, tokens: tokens(of: line))
+        }
+
+        /// The line's words split for quantity reading (see `splitTokens`), or nil when no word
+        /// holds a separator; computed once per line for ``parse(_:tokens:)`` and
+        /// ``parseTrailing(_:tokens:)``.
+        static func tokens(of line: ReceiptLine) -> [String]? {
+            mayHoldSeparator(line.words) ? splitTokens(line.words) : nil
+        }
+
+        /// As ``parse(_:)`` with the line's ``tokens(of:)``.
+        static func parse(_ line: ReceiptLine, tokens: [String]?) -> QuantityLine? {
+            guard let tokens else { return nil }
+            return parse(tokens[...], amount: line.amount)
+        }
+
+        /// A cheap byte scan: false when no word holds `@`, `x`, `X`, `*` or `×` and none is
+        /// `at`, so the line cannot be a quantity line (most lines).
+        private static func mayHoldSeparator(_ words: [Substring]) -> Bool {
+            for word in words {
+                if word == "at" || word == "AT" { return true }
+                for byte in word.utf8 where byte == 0x40 || byte == 0x78 || byte == 0x58 || byte == 0x2A || byte >= 0x80 {
+                    return true
+                }
+            }
+            return false
         }
 
         /// Reads a name followed by a quantity (`BANANAS 3 @ 0.69  2.07`) as the name's words and
         /// the quantity line; `nil` unless the words start with a name.
         static func parseTrailing(_ line: ReceiptLine) -> (name: [Substring], quantity: QuantityLine)? {
-            let tokens = splitTokens(line.words)
-            guard tokens.count >= 3 else { return nil }
+            parseTrailing(line, tokens: tokens(of: line))
+        }
+
+        /// As ``parseTrailing(_:)`` with the line's ``tokens(of:)``.
+        static func parseTrailing(_ line: ReceiptLine, tokens: [String]?) -> (name: [Substring], quantity: QuantityLine)? {
+            guard let tokens, tokens.count >= 3 else { return nil }
             for start in 1..<tokens.count where tokens[start].first?.isASCIIDigit == true {
                 guard tokens[..<start].contains(where: { $0.contains(where: \.isLetter) }) else { continue }
                 if let quantity = parse(tokens[start...], amount: line.amount) {
@@ -121,6 +150,10 @@ extension LineItemParser {
         private static func splitTokens(_ words: [Substring]) -> [String] {
             var out: [String] = []
             for word in words {
+                if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                    splitASCII(word, into: &out)
+                    continue
+                }
                 var current = ""
                 let chars = Array(word)
                 for (i, c) in chars.enumerated() {
@@ -139,6 +172,24 @@ extension LineItemParser {
                 if !current.isEmpty { out.append(current) }
             }
             return out.flatMap(splitUnit)
+        }
+
+        /// `splitTokens` for one ASCII word, on its bytes (the same rules; `×` is not ASCII).
+        private static func splitASCII(_ word: Substring, into out: inout [String]) {
+            let bytes = Array(word.utf8)
+            func isDigit(_ i: Int) -> Bool { bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+            var start = 0
+            for i in bytes.indices {
+                let c = bytes[i]
+                let isX = c == 0x78 || c == 0x58
+                let isTimes = isX && i > 0 && isDigit(i - 1) && (i + 1 == bytes.count || isDigit(i + 1))
+                    || isX && i == 0 && bytes.count > 1 && isDigit(1)
+                guard c == 0x40 || c == 0x2F || c == 0x2A || isTimes else { continue }
+                if start < i { out.append(String(decoding: bytes[start..<i], as: UTF8.self)) }
+                out.append(c == 0x40 ? "@" : c == 0x2F ? "/" : "x")
+                start = i + 1
+            }
+            if start < bytes.count { out.append(String(decoding: bytes[start...], as: UTF8.self)) }
         }
 
         /// `0.452kg` → `0.452`, `kg`.

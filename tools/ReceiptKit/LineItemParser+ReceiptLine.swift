@@ -24,10 +24,21 @@ extension LineItemParser {
 
         init(_ raw: Substring) {
             let cut = raw.prefix(Self.maxLength)
-            let start = cut.firstIndex(where: { !$0.isWhitespace }) ?? cut.endIndex
-            let end = cut.lastIndex(where: { !$0.isWhitespace }).map(cut.index(after:)) ?? start
-            text = start < end ? String(cut[start..<end]) : ""
-            var tokens = cut.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            var tokens: [Substring]
+            if cut.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII (nearly every line): the same trimming and splitting on the bytes.
+                let bytes = cut.utf8
+                let isSpace = { (b: UInt8) in b == 0x20 || (b >= 0x09 && b <= 0x0D) }
+                let start = bytes.firstIndex(where: { !isSpace($0) }) ?? bytes.endIndex
+                let end = bytes.lastIndex(where: { !isSpace($0) }).map(bytes.index(after:)) ?? start
+                text = start < end ? String(cut[start..<end]) : ""
+                tokens = bytes.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }).map { Substring($0) }
+            } else {
+                let start = cut.firstIndex(where: { !$0.isWhitespace }) ?? cut.endIndex
+                let end = cut.lastIndex(where: { !$0.isWhitespace }).map(cut.index(after:)) ?? start
+                text = start < end ? String(cut[start..<end]) : ""
+                tokens = cut.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            }
             let amount = Self.takeAmount(from: &tokens)
             self.amount = amount
             words = Self.withoutLeaders(tokens)
@@ -36,9 +47,14 @@ extension LineItemParser {
         /// Splits `text` into lines; blank lines are dropped (tesseract's paragraph breaks carry
         /// no meaning on a receipt).
         static func lines(of text: String) -> [ReceiptLine] {
-            text.split(whereSeparator: \.isNewline)
-                .map { ReceiptLine($0) }
-                .filter { !$0.text.isEmpty }
+            let raw: [Substring]
+            if text.utf8.allSatisfy({ $0 < 0x80 }) {
+                // ASCII text (nearly every OCR output): split on the bytes, not on Characters.
+                raw = text.utf8.split(whereSeparator: { $0 >= 0x0A && $0 <= 0x0D }).map { Substring($0) }
+            } else {
+                raw = text.split(whereSeparator: \.isNewline)
+            }
+            return raw.map { ReceiptLine($0) }.filter { !$0.text.isEmpty }
         }
 
         // MARK: - The amount at the end
@@ -125,14 +141,16 @@ extension LineItemParser {
             }
             let upperCaseLine = upper > lower * 2
             var words: [Substring] = []
+            // Whether a kept word has a lower-case letter, kept up to date as words are added.
+            var nameHasLowercase = false
             for token in tokens {
-                if let dots = token.firstRange(of: "..") {
-                    let head = token[..<dots.lowerBound]
-                    let nameIsUpperCase = !words.isEmpty && !words.contains(where: { $0.contains(where: \.isLowercase) })
+                if let dots = doubleDot(in: token) {
+                    let head = token[..<dots]
+                    let nameIsUpperCase = !words.isEmpty && !nameHasLowercase
                     if head.contains(where: \.isLetter), !(nameIsUpperCase && isLeaderWord(head)) { words.append(head) }
                     if !words.isEmpty { break } else { continue }
                 }
-                if !token.contains(where: { $0.isLetter || $0.isASCIIDigit }) {
+                if !hasLetterOrDigit(token) {
                     if token.count == 1, let mark = token.first, keptMarks.contains(mark) {
                         words.append(token)
                         continue
@@ -141,14 +159,54 @@ extension LineItemParser {
                     continue
                 }
                 // Leader letters after capitals: "2% MLK GAL ww cece eee".
-                let nameIsUpperCase = !words.isEmpty && !words.contains(where: { $0.contains(where: \.isLowercase) })
+                let nameIsUpperCase = !words.isEmpty && !nameHasLowercase
                 if (upperCaseLine || nameIsUpperCase), !words.isEmpty, isLeaderWord(token) { break }
                 words.append(token)
+                nameHasLowercase = nameHasLowercase || hasLowercase(token)
             }
             return words
         }
 
+        /// Where `..` starts in `token`, found bytewise (`firstRange(of:)` is generic and slow).
+        private static func doubleDot(in token: Substring) -> Substring.Index? {
+            var previousWasDot = false
+            var index = token.utf8.startIndex
+            while index < token.utf8.endIndex {
+                let isDot = token.utf8[index] == 0x2E
+                if isDot && previousWasDot { return token.utf8.index(before: index) }
+                previousWasDot = isDot
+                token.utf8.formIndex(after: &index)
+            }
+            return nil
+        }
+
+        /// `token.contains { $0.isLetter || $0.isASCIIDigit }`, bytewise for ASCII.
+        private static func hasLetterOrDigit(_ token: Substring) -> Bool {
+            guard token.utf8.allSatisfy({ $0 < 0x80 }) else { return token.contains { $0.isLetter || $0.isASCIIDigit } }
+            return token.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
+        }
+
+        /// `token.contains(where: \.isLowercase)`, bytewise for ASCII.
+        private static func hasLowercase(_ token: Substring) -> Bool {
+            guard token.utf8.allSatisfy({ $0 < 0x80 }) else { return token.contains(where: \.isLowercase) }
+            return token.utf8.contains { $0 >= 0x61 && $0 <= 0x7A }
+        }
+
+        private static let leaderBytes = Array("ceoswvrnautimL".utf8)
+        private static let markerBytes = Array("cewv".utf8)
+
         private static func isLeaderWord(_ token: Substring) -> Bool {
+            if token.utf8.allSatisfy({ $0 < 0x80 }) {
+                // The rule below, on bytes.
+                var count = 0, first: UInt8 = 0, same = true, marker = false
+                for byte in token.utf8 where byte != 0x2E && byte != 0x2C && byte != 0x2D {
+                    guard leaderBytes.contains(byte) else { return false }
+                    if count == 0 { first = byte } else if byte != first { same = false }
+                    if markerBytes.contains(byte) { marker = true }
+                    count += 1
+                }
+                return count >= 2 && (marker || same)
+            }
             let letters = token.filter { $0 != "." && $0 != "," && $0 != "-" }
             return letters.count >= 2
                 && letters.allSatisfy(leaderLetters.contains)
