@@ -49,12 +49,16 @@ struct DemoReport {
         }
         out += "\n"
         out += table(["STEP", "STATUS", "TIME"], rightAligned: [2], rows: result.steps.map { step in
-            var status = step.status.rawValue
-            if let error = step.error { status += " (\(error.code): \(error.message))" } else if let reason = step.skipReason { status += " (\(reason))" }
-            return [step.id, status, step.durationMs.map { String(format: "%.1f ms", $0) } ?? "-"]
+            [step.id, step.status.rawValue, step.durationMs.map { String(format: "%.1f ms", $0) } ?? "-"]
         })
         out += String(format: "  workers started in %.0f ms; %.0f ms end to end\n", startupMs, totalMs)
-        if let final = result.final { out += "\n\(final)\n" }
+        // Why steps failed, whole: the first failure is usually the one to act on.
+        for step in result.steps {
+            if let error = step.error {
+                out += "\n  \(step.id) failed: \(error.code): \(error.message)\n"
+            }
+        }
+        if result.status == .succeeded, let final = result.final { out += "\n\(final)\n" }
         return out
     }
 
