@@ -18,7 +18,12 @@ struct InterruptTests {
         let exited = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in exited.signal() }
         try process.run()
-        Thread.sleep(forTimeInterval: 0.8)
+        // Send SIGINT once orch-mcp handles it (its dispatch source shows as SIGINT in SigCgt); a
+        // fixed delay was not enough on a loaded machine, where the default action killed it
+        // before it got that far.
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline, !Self.handlesSIGINT(process.processIdentifier) { Thread.sleep(forTimeInterval: 0.02) }
+        Thread.sleep(forTimeInterval: 0.3)
         let sentAt = Date()
         process.interrupt()
         let finished = exited.wait(timeout: .now() + 20) == .success
@@ -33,5 +38,16 @@ struct InterruptTests {
         #expect(result["steps"]?["c"]?["status"] == "cancelled")
         let text = String(decoding: stderr.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(text.contains("cancelling the run"))
+    }
+
+    /// Whether process `pid` ignores or catches SIGINT (/proc/PID/status, SigIgn and SigCgt in hex).
+    static func handlesSIGINT(_ pid: Int32) -> Bool {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8) else { return false }
+        let bit: UInt64 = 1 << (SIGINT - 1)
+        return ["SigIgn:", "SigCgt:"].contains { key in
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
+                  let mask = UInt64(line.dropFirst(key.count).trimmingCharacters(in: .whitespaces), radix: 16) else { return false }
+            return mask & bit != 0
+        }
     }
 }
