@@ -48,6 +48,10 @@ enum Harness {
             guard pid != zygote, let stat = ProcessTable.stat(pid) else { return false }
             let name = String(decoding: ProcessTable.read("/proc/\(pid)/comm"), as: UTF8.self)
             guard name.hasPrefix("orch-sandbox") else { return false }
+            // Fork servers are not step processes: another suite's Sandbox may still be shutting
+            // its zygote down (ZygoteTests covers zygotes).
+            let arguments = ProcessTable.read("/proc/\(pid)/cmdline").split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.dropFirst().first == "zygote" { return false }
             if stat.ppid == me { return true }
             let status = String(decoding: ProcessTable.read("/proc/\(pid)/status"), as: UTF8.self)
             return status.contains("Seccomp:\t2") && descends(pid, from: me)
@@ -73,9 +77,17 @@ enum Harness {
     static func expectClean(on sandbox: Sandbox = warm, sourceLocation: SourceLocation = #_sourceLocation) async {
         // Generous: on a loaded 2-core machine a killed step can take seconds to be reaped.
         let clean = await ProcessTable.eventually(within: .seconds(10)) { strays().isEmpty }
-        #expect(clean, "processes left behind: \(strays())", sourceLocation: sourceLocation)
+        #expect(clean, "processes left behind: \(strays().map(describe))", sourceLocation: sourceLocation)
         let next = await run("output = 41 + 1", on: sandbox)
         #expect((try? next.get().output) == .int(42), "the sandbox no longer serves steps: \(next)", sourceLocation: sourceLocation)
+    }
+
+    /// `pid (argv) state S ppid P`, for a failure message that says what was left.
+    static func describe(_ pid: Int32) -> String {
+        let arguments = ProcessTable.read("/proc/\(pid)/cmdline").split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+        let status = String(decoding: ProcessTable.read("/proc/\(pid)/status"), as: UTF8.self)
+        let state = status.split(separator: "\n").first { $0.hasPrefix("State:") } ?? "State: ?"
+        return "\(pid) (\(arguments.joined(separator: " "))) \(state) ppid \(ProcessTable.stat(pid)?.ppid ?? -1)"
     }
 
     /// Python that reaches a built-in module past the restricted `__import__`, the way hostile code would.
