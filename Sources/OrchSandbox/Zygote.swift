@@ -224,10 +224,23 @@ func reapAfterKill(_ pid: pid_t) -> Int32 {
     return status
 }
 
-/// Reaps, without blocking, what is left of process group `pgid` among our children.
+/// Reaps what is left of process group `pgid` until the group is gone (at most a second).
+///
+/// A cold runner's step is its child, pid 1 of a new pid namespace, in the runner's group. When
+/// the runner is killed first, the step is reparented to us if orch-mcp is a child subreaper
+/// (it is once it runs MCP servers) — possibly after this is first called — and would stay a
+/// zombie for good. So this waits until no process of the group is left, reaping those that
+/// became ours. A runner that exited by itself has reaped its step already: then the group is
+/// empty at once and this costs one kill(2).
 func reapGroup(_ pgid: pid_t) {
     var status: Int32 = 0
-    while waitpid(-pgid, &status, WNOHANG) > 0 {}
+    let deadline = StepIO.now() + 1_000_000_000
+    while true {
+        while waitpid(-pgid, &status, WNOHANG) > 0 {}
+        if Glibc.kill(-pgid, 0) < 0 && errno == ESRCH { return }
+        if StepIO.now() >= deadline { return }
+        usleep(500)
+    }
 }
 
 extension Thread {
