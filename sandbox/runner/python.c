@@ -79,6 +79,18 @@ static void check_status(PyStatus status, const char *what) {
     if (PyStatus_Exception(status)) die("%s: %s", what, status.err_msg ? status.err_msg : "failed");
 }
 
+/* Binds `key` in `globals` to a list of the C strings `names`. */
+static void set_name_list(PyObject *globals, const char *key, const char *const *names, size_t count) {
+    PyObject *list = PyList_New(0);
+    for (size_t i = 0; list && i < count; i++) {
+        PyObject *name = PyUnicode_FromString(names[i]);
+        if (!name || PyList_Append(list, name) < 0) fail_python("building the module lists failed");
+        Py_DECREF(name);
+    }
+    if (!list || PyDict_SetItemString(globals, key, list) < 0) fail_python("setting the module lists failed");
+    Py_DECREF(list);
+}
+
 void python_start(bool warm, const struct request *request) {
     PyPreConfig preconfig;
     PyPreConfig_InitIsolatedConfig(&preconfig);
@@ -126,22 +138,8 @@ void python_start(bool warm, const struct request *request) {
     PyObject *driver = PyModule_New("_orch_driver");
     PyObject *globals = driver ? PyModule_GetDict(driver) : NULL;
     if (!globals || PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) < 0) fail_python("creating the driver module failed");
-    PyObject *allowed = PyList_New(0);
-    for (size_t i = 0; allowed && i < sizeof modules / sizeof modules[0]; i++) {
-        PyObject *name = PyUnicode_FromString(modules[i]);
-        if (!name || PyList_Append(allowed, name) < 0) fail_python("building the module allowlist failed");
-        Py_DECREF(name);
-    }
-    if (!allowed || PyDict_SetItemString(globals, "ALLOWED_MODULES", allowed) < 0) fail_python("setting the module allowlist failed");
-    Py_DECREF(allowed);
-    PyObject *internal = PyList_New(0);
-    for (size_t i = 0; internal && i < sizeof internals / sizeof internals[0]; i++) {
-        PyObject *name = PyUnicode_FromString(internals[i]);
-        if (!name || PyList_Append(internal, name) < 0) fail_python("building the internal module list failed");
-        Py_DECREF(name);
-    }
-    if (!internal || PyDict_SetItemString(globals, "INTERNAL_MODULES", internal) < 0) fail_python("setting the internal module list failed");
-    Py_DECREF(internal);
+    set_name_list(globals, "ALLOWED_MODULES", modules, sizeof modules / sizeof modules[0]);
+    set_name_list(globals, "INTERNAL_MODULES", internals, sizeof internals / sizeof internals[0]);
     PyObject *result = PyRun_String(driver_source, Py_file_input, globals, globals);
     if (!result) fail_python("loading the driver (driver.h) failed");
     Py_DECREF(result);

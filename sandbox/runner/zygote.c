@@ -84,25 +84,6 @@ static ssize_t receive(int socket, struct orch_sbx_message *message, int fds[3],
     return got;
 }
 
-static int send_fds(int socket, const struct orch_sbx_message *message, const int fds[3]) {
-    union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
-    memset(&control, 0, sizeof control);
-    struct iovec iov = {(void *)message, sizeof *message};
-    struct msghdr header = {0};
-    header.msg_iov = &iov;
-    header.msg_iovlen = 1;
-    header.msg_control = control.buffer;
-    header.msg_controllen = sizeof control.buffer;
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&header);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * 3);
-    memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * 3);
-    ssize_t sent;
-    do { sent = sendmsg(socket, &header, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
-    return sent == (ssize_t)sizeof *message ? 0 : -1;
-}
-
 /* A spare child: the documented order, split where the request's limits are first needed.
  * Never returns. */
 static _Noreturn void spare_main(int handover) {
@@ -220,7 +201,7 @@ static void start(const struct orch_sbx_message *request, const int fds[3]) {
     int handover = -1;
     take_spare(&pid, &handover);
     int i = find(pid);
-    if (i < 0 || send_fds(handover, request, fds) < 0) {
+    if (i < 0 || orch_sbx_send_fds(handover, request, fds) < 0) {
         /* The spare died before its hand-over; it is (or will be) reaped unreported. */
         int saved = i < 0 ? ESRCH : errno;
         close(handover);

@@ -15,22 +15,7 @@
 /* Sends one message with three fds attached; 0, or -1 with errno set. */
 int orch_sbx_send_with_fds(int socket, const struct orch_sbx_message *message, int fd0, int fd1, int fd2) {
     int fds[3] = {fd0, fd1, fd2};
-    union { char buffer[CMSG_SPACE(sizeof fds)]; struct cmsghdr align; } control;
-    memset(&control, 0, sizeof control);
-    struct iovec iov = {(void *)message, sizeof *message};
-    struct msghdr header = {0};
-    header.msg_iov = &iov;
-    header.msg_iovlen = 1;
-    header.msg_control = control.buffer;
-    header.msg_controllen = sizeof control.buffer;
-    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&header);
-    cmsg->cmsg_level = SOL_SOCKET;
-    cmsg->cmsg_type = SCM_RIGHTS;
-    cmsg->cmsg_len = CMSG_LEN(sizeof fds);
-    memcpy(CMSG_DATA(cmsg), fds, sizeof fds);
-    ssize_t sent;
-    do { sent = sendmsg(socket, &header, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
-    return sent == (ssize_t)sizeof *message ? 0 : -1;
+    return orch_sbx_send_fds(socket, message, fds);
 }
 
 /* Sends one message without fds; 0, or -1 with errno set. */

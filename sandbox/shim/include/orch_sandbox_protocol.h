@@ -11,7 +11,11 @@
 #ifndef ORCH_SANDBOX_PROTOCOL_H
 #define ORCH_SANDBOX_PROTOCOL_H
 
+#include <errno.h>
 #include <stdint.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/uio.h>
 
 enum {
     ORCH_SBX_START = 1,
@@ -42,5 +46,28 @@ struct orch_sbx_message {
     int64_t maxrss_kb;
     struct orch_sbx_limits limits;
 };
+
+/* Sends `message` with three fds attached (SCM_RIGHTS), retrying on EINTR; 0, or -1 with errno
+ * set. Inline here because both the runner (zygote -> spare hand-over) and orch-mcp (parent ->
+ * zygote START, through OrchSandboxShim) send exactly this. */
+static inline int orch_sbx_send_fds(int socket, const struct orch_sbx_message *message, const int fds[3]) {
+    union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
+    memset(&control, 0, sizeof control);
+    struct iovec iov = {(void *)message, sizeof *message};
+    struct msghdr header;
+    memset(&header, 0, sizeof header);
+    header.msg_iov = &iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control.buffer;
+    header.msg_controllen = sizeof control.buffer;
+    struct cmsghdr *cmsg = CMSG_FIRSTHDR(&header);
+    cmsg->cmsg_level = SOL_SOCKET;
+    cmsg->cmsg_type = SCM_RIGHTS;
+    cmsg->cmsg_len = CMSG_LEN(sizeof(int) * 3);
+    memcpy(CMSG_DATA(cmsg), fds, sizeof(int) * 3);
+    ssize_t sent;
+    do { sent = sendmsg(socket, &header, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
+    return sent == (ssize_t)sizeof *message ? 0 : -1;
+}
 
 #endif
