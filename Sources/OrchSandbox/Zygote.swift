@@ -29,6 +29,9 @@ final class Zygote: Sendable {
 
     var isAlive: Bool { state.withLock { $0.alive } }
 
+    /// The control socket is closed here only, once nothing can use it any more.
+    deinit { close(socket) }
+
     /// Starts the zygote and waits (at most `readyTimeout`) until it has Python warmed.
     static func start(binary: String, readyTimeout: Duration = .seconds(20), onDeath: @escaping @Sendable () -> Void) throws(StepError) -> Zygote {
         var pair: [Int32] = [-1, -1]
@@ -136,7 +139,8 @@ final class Zygote: Sendable {
             return Array(state.waiters.values)
         }
         for waiter in orphans { waiter.zygoteDied() }
-        close(socket)
+        // The socket stays open until deinit: kill() and shutdown() may still use it, and a
+        // number closed here could already name another step's pipe or the next zygote's socket.
         // At EOF a healthy zygote is killing and reaping its own children; give it the time to,
         // else they die by pdeathsig unreaped (zombies of init).
         reapGracefully(pid)
