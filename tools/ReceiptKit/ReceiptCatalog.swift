@@ -7,24 +7,27 @@ import OrchPlan
 /// `json` is catalogs/receipts.json byte for byte (ReceiptCatalogTests keeps them identical):
 /// the servers offer exactly the schemas orch-mcp's catalog checks against.
 public enum ReceiptCatalog {
-    /// The definition of `name` (receipt_ocr, line_item_parser or expense_categorizer).
+    /// The definition of `name` (receipt_ocr, line_item_parser or expense_categorizer). Only
+    /// that entry is read: the server compiles its schemas once, in ServerTool.
     public static func tool(_ name: String) throws(CatalogError) -> ToolDefinition {
-        var catalog = ToolCatalog()
-        try catalog.load(json: try parsed(), source: "ReceiptCatalog")
-        guard let tool = catalog.tool(named: name) else {
-            throw CatalogError(.invalidCatalog, in: "ReceiptCatalog", at: "/tools", "The receipt catalog has no tool '\(name)'.")
-        }
-        return tool.definition
-    }
-
-    private static func parsed() throws(CatalogError) -> JSONValue {
+        let entries: [JSONValue]
         do {
-            return try JSONValue(parsing: json)
+            entries = try JSONValue(parsing: json)["tools"]?.arrayValue ?? []
         } catch {
-            throw CatalogError(.invalidCatalog, in: "ReceiptCatalog", at: "", "The compiled-in receipt catalog is not JSON: \(error)")
+            throw CatalogError(.invalidCatalog, in: source, at: "", "The compiled-in receipt catalog is not JSON: \(error)")
         }
+        guard let index = entries.firstIndex(where: { $0["name"]?.stringValue == name }) else {
+            let names = entries.compactMap { $0["name"]?.stringValue }.joined(separator: ", ")
+            throw CatalogError(.invalidCatalog, in: source, at: "/tools", "The receipt catalog has no tool '\(name)'; it has \(names).")
+        }
+        return try ToolCatalog.definition(entries[index], source: source, path: "/tools/\(index)")
     }
 
+    /// What errors and definitions name as the catalog's source.
+    public static let source = "ReceiptCatalog"
+
+    /// The catalog: exactly the bytes of catalogs/receipts.json (the blank line before the
+    /// closing delimiter is the file's final newline).
     public static let json = #"""
 {
   "name": "receipts",
@@ -182,5 +185,6 @@ public enum ReceiptCatalog {
     }
   ]
 }
+
 """#
 }
