@@ -110,6 +110,19 @@ public final class FrameWriter: Sendable {
     public var isClosed: Bool { state.withLock { $0 } }
 }
 
+/// Runs blocking `body` (a recognition, a long computation in C) on a dedicated thread with a
+/// `stackSize`-byte stack (8 MiB, a main thread's, by default) and awaits its result, so that it
+/// never holds a thread of Swift's cooperative pool; runs it in place if no thread can be had.
+public func onOwnThread<T: Sendable>(stackSize: Int = 8 << 20, _ body: @escaping @Sendable () -> T) async -> T {
+    await ServerProcess.Sys.onThread(stackSize: stackSize, body)
+}
+
+/// The directory of the running executable (`/proc/self/exe`), where orch-mcp looks first for
+/// the programs it starts and for the files beside them; nil where there is no `/proc`.
+public func executableDirectory() -> String? {
+    ServerProcess.Sys.executableDirectory()
+}
+
 /// Runs `body` on a new detached thread (for blocking reads and waits, which must never
 /// occupy a thread of Swift's cooperative pool).
 public func startThread(name: String, _ body: @escaping @Sendable () -> Void) {

@@ -127,15 +127,16 @@ extension ServerProcess {
             _ = syscall(sysPidfdSendSignal, Int(pidfd), Int(signal), 0, 0)
         }
 
-        /// Runs `body` on a new detached thread with a 512 KiB stack; false if none could be
-        /// created. For blocking waits, which must never hold a thread of the cooperative pool.
-        static func startThread(_ body: @escaping @Sendable () -> Void) -> Bool {
+        /// Runs `body` on a new detached thread with a 512 KiB stack (or `stackSize` bytes);
+        /// false if none could be created. For blocking waits, which must never hold a thread
+        /// of the cooperative pool.
+        static func startThread(stackSize: Int = 512 << 10, _ body: @escaping @Sendable () -> Void) -> Bool {
             let box = Unmanaged.passRetained(ThreadBody(body))
             var attributes = pthread_attr_t()
             pthread_attr_init(&attributes)
             defer { pthread_attr_destroy(&attributes) }
             pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
-            pthread_attr_setstacksize(&attributes, 512 << 10)
+            pthread_attr_setstacksize(&attributes, stackSize)
             var thread = pthread_t()
             let result = pthread_create(&thread, &attributes, { raw in
                 Unmanaged<ThreadBody>.fromOpaque(raw!).takeRetainedValue().body()
@@ -146,9 +147,9 @@ extension ServerProcess {
         }
 
         /// Runs blocking `body` on a dedicated thread and awaits its result.
-        static func onThread<T: Sendable>(_ body: @escaping @Sendable () -> T) async -> T {
+        static func onThread<T: Sendable>(stackSize: Int = 512 << 10, _ body: @escaping @Sendable () -> T) async -> T {
             await withCheckedContinuation { continuation in
-                if !startThread({ continuation.resume(returning: body()) }) {
+                if !startThread(stackSize: stackSize, { continuation.resume(returning: body()) }) {
                     continuation.resume(returning: body())
                 }
             }
