@@ -51,20 +51,20 @@ var package = Package(
         .systemLibrary(name: "CTesseract", path: "tools/CTesseract", pkgConfig: "tesseract",
                        providers: [.apt(["libtesseract-dev", "libleptonica-dev"])]),
         .systemLibrary(name: "CCurl", path: "tools/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
-        .target(name: "ReceiptKit", dependencies: ["OrchJSON", "OrchPlan"], path: "tools/ReceiptKit"),
+        .target(name: "ReceiptKit", dependencies: ["OrchJSON", "OrchPlan", "OrchMCP", .product(name: "Logging", package: "swift-log")], path: "tools/ReceiptKit"),
         .executableTarget(
             name: "receipt-ocr",
-            dependencies: ["CTesseract", "CCurl", "ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["CTesseract", "CCurl", "ReceiptKit", "OrchJSON", "OrchMCP"],
             path: "tools/receipt-ocr"
         ),
         .executableTarget(
             name: "line-item-parser",
-            dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP"],
             path: "tools/line-item-parser"
         ),
         .executableTarget(
             name: "expense-categorizer",
-            dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["ReceiptKit", "OrchJSON", "OrchMCP"],
             path: "tools/expense-categorizer"
         ),
         // The code-step sandbox (sandbox/README.md): the C runner `orch-sandbox` (seccomp, rlimits,

@@ -6,6 +6,7 @@ import Musl
 import Darwin
 #endif
 import OrchJSON
+import OrchMCP
 
 /// Finding and reading `catalogs/lexicon.json` with plain libc calls, so ReceiptKit needs no
 /// Foundation.
@@ -38,7 +39,7 @@ extension ExpenseCategorizer {
             return (isReadable(path) ? path : nil, [path])
         }
         var searched: [String] = []
-        for start in [executableDirectory(), currentDirectory()].compactMap({ $0 }) {
+        for start in [OrchMCP.executableDirectory(), currentDirectory()].compactMap({ $0 }) {
             var directory = start
             for _ in 0..<8 {
                 let candidate = (directory == "/" ? "" : directory) + "/" + lexiconRelativePath
@@ -55,15 +56,6 @@ extension ExpenseCategorizer {
 
     static func isReadable(_ path: String) -> Bool {
         access(path, R_OK) == 0
-    }
-
-    /// The directory of `/proc/self/exe`; nil where there is no `/proc`.
-    private static func executableDirectory() -> String? {
-        var buffer = [CChar](repeating: 0, count: 4096)
-        let count = readlink("/proc/self/exe", &buffer, buffer.count - 1)
-        guard count > 0 else { return nil }
-        let path = String(decoding: buffer[0..<count].map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return parentDirectory(of: path)
     }
 
     private static func currentDirectory() -> String? {

@@ -1,6 +1,6 @@
 // expense-categorizer: the MCP worker that gives line items an expense category and a
 // confidence (see catalogs/receipts.json, tool expense_categorizer), from the lexicon in
-// catalogs/lexicon.json. stdout carries protocol only: logs go to stderr.
+// catalogs/lexicon.json.
 //
 // Usage: expense-categorizer [--lexicon FILE]   (else ORCH_LEXICON, else catalogs/lexicon.json
 // found above the executable or the working directory)
@@ -8,16 +8,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Logging
-import OrchJSON
-import OrchMCP
 import ReceiptKit
-
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = .warning
-    return handler
-}
 
 let arguments = CommandLine.arguments.dropFirst()
 var lexiconPath: String?
@@ -48,21 +39,10 @@ do {
     exit(1)
 }
 
-let tool: ServerTool
-do {
-    let definition = try ReceiptCatalog.tool("expense_categorizer")
-    tool = try ServerTool(
-        name: definition.name, title: "Expense categorizer", description: definition.description,
-        inputSchema: definition.inputSchema, outputSchema: definition.outputSchema,
-        annotations: ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
-        handler: .sync { arguments, _ in
-            let items = categorizer.categorize(items: arguments["items"]?.arrayValue ?? [])
-            return .structured(["items": .array(items)])
-        }
-    )
-} catch {
-    writeStderr("expense-categorizer: the tool's schemas do not compile: \(error)\n")
-    exit(1)
-}
-
-await MCPServer(info: Implementation(name: "expense-categorizer", version: "1.0.0"), tools: [tool]).run()
+await ReceiptWorker.serve(
+    "expense-categorizer", tool: "expense_categorizer", title: "Expense categorizer",
+    annotations: ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
+    handler: .sync { arguments, _ in
+        .structured(["items": .array(categorizer.categorize(items: arguments["items"]?.arrayValue ?? []))])
+    }
+)
