@@ -121,7 +121,7 @@ struct ReceiptPipelineTests {
     @Test func theDemoSaysWhyAStepFailedAndPrintsNoSynthesis() async throws {
         let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.run(["demo", "--image", "Package.swift"], timeout: 120) }
         #expect(output.status == 1)
-        #expect(output.stdout.contains("ocr failed: tool_error: not an image: the"), "\(output.stdout)")
+        #expect(output.stdout.contains("ocr failed: tool_error: not an image: '\(CLIRunner.repository.path)/Package.swift': the "), "\(output.stdout)")
         #expect(output.stdout.range(of: "\\n  parse +skipped", options: .regularExpression) != nil, "\(output.stdout)")
         #expect(!output.stdout.contains("null on null"), "the synthesis of a failed run is not printed")
     }

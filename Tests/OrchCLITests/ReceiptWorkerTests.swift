@@ -46,11 +46,11 @@ struct ReceiptWorkerTests {
 
     @Test(arguments: [
         (#"{"image_uri": "/nonexistent/receipt.png"}"#, "missing file: no file at '/nonexistent/receipt.png'"),
-        (#"{"image_uri": "Package.swift"}"#, "not an image: the"),
+        (#"{"image_uri": "Package.swift"}"#, "not an image: 'Package.swift': the "),
         (#"{"image_uri": "/tmp"}"#, "unreadable image: '/tmp' is not a regular file"),
         (#"{"image_uri": "data:image/png;base64,iVBORw0KGgo!!!"}"#, "invalid image_uri: the data: URI's base64 content has an invalid character at offset 11"),
         (#"{"image_uri": "data:text/plain;base64,aGVsbG8="}"#, "not an image: the data: URI says 'text/plain'"),
-        (#"{"image_uri": "data:image/png;base64,iVBORw0KGgoAAAAN"}"#, "unreadable image: the PNG image's header cannot be read"),
+        (#"{"image_uri": "data:image/png;base64,iVBORw0KGgoAAAAN"}"#, "unreadable image: the data: URI: the PNG image's header cannot be read"),
         (#"{"image_uri": "ftp://example.com/r.png"}"#, "invalid image_uri: the scheme 'ftp' is not supported"),
         (#"{"image_uri": "http://127.0.0.1:9/receipt.png"}"#, "fetch failed: fetching 'http://127.0.0.1:9/receipt.png' failed"),
     ])
@@ -68,7 +68,7 @@ struct ReceiptWorkerTests {
         try png.write(to: URL(fileURLWithPath: path))
         let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(path)"}"#)
         #expect(output.status == 1)
-        #expect(output.stdout.contains("image too large: the image is 8000×6000 = 48000000 pixels; the limit is 40000000"), "\(output.stdout)")
+        #expect(output.stdout.contains("image too large: '\(path)': the image is 8000×6000 = 48000000 pixels; the limit is 40000000"), "\(output.stdout)")
     }
 
     @Test func ocrSaysSoWhenAnImageHasNoText() async throws {
@@ -77,7 +77,7 @@ struct ReceiptWorkerTests {
         try png.write(to: URL(fileURLWithPath: path))
         let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(path)"}"#)
         #expect(output.status == 1)
-        #expect(output.stdout.contains("no text found: tesseract found no text in the 400×300 image"), "\(output.stdout)")
+        #expect(output.stdout.contains("no text found: '\(path)': tesseract found no text in the 400×300 image"), "\(output.stdout)")
     }
 
     @Test func ocrFetchesOverHTTPAndChecksTheContentType() async throws {
@@ -125,7 +125,7 @@ struct ReceiptWorkerTests {
         let config = try CLIRunner.file(#"{"mcpServers": {"ocr": {"command": "receipt-ocr-missing"}}}"#, name: "servers.json")
         let output = try CLIRunner.run(["call", "--servers", config, "--server", "ocr", "receipt_ocr", "--args", "{}"])
         #expect(output.status == 2)
-        #expect(output.stderr.contains("ocr"), "\(output.stderr)")
+        #expect(output.stderr.contains("MCP server 'ocr'"), "\(output.stderr)")
         #expect(output.stderr.contains("The command 'receipt-ocr-missing' was not found. Looked in: \(CLIRunner.binary.deletingLastPathComponent().path)/receipt-ocr-missing"), "\(output.stderr)")
     }
 

@@ -51,6 +51,15 @@ enum ImageSource {
         }
     }
 
+    /// How errors name the image: the path or URL quoted, or "the data: URI".
+    var label: String {
+        switch self {
+        case .file(let path): "'\(path)'"
+        case .data: "the data: URI"
+        case .http(let url): "'\(url)'"
+        }
+    }
+
     /// The encoded image.
     func load(_ limits: Limits) throws(OCRError) -> [UInt8] {
         switch self {

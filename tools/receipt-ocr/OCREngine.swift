@@ -60,7 +60,7 @@ final class OCREngine: @unchecked Sendable {
     /// Reads `bytes` (PNG, JPEG or TIFF) and returns the `receipt_ocr` result object.
     func recognize(_ bytes: [UInt8], limits: ImageSource.Limits) throws(OCRError) -> JSONValue {
         guard let format = ImageFormat(sniffing: bytes) else {
-            throw OCRError(.notAnImage, "the \(bytes.count) bytes are not a PNG, JPEG or TIFF image (their first bytes are \(bytes.prefix(8).map { String($0, radix: 16) }.joined(separator: " "))).")
+            throw OCRError(.notAnImage, "the \(bytes.count) bytes are not a PNG, JPEG or TIFF image (their first bytes are \(bytes.prefix(8).map { ($0 < 16 ? "0" : "") + String($0, radix: 16) }.joined(separator: " "))).")
         }
         var width: Int32 = 0, height: Int32 = 0, fileFormat: Int32 = 0, bps: Int32 = 0, spp: Int32 = 0, colormap: Int32 = 0
         guard pixReadHeaderMem(bytes, bytes.count, &fileFormat, &width, &height, &bps, &spp, &colormap) == 0, width > 0, height > 0 else {

@@ -21,4 +21,10 @@ struct OCRError: Error, CustomStringConvertible {
     }
 
     var description: String { "\(kind.rawValue): \(message)" }
+
+    /// The same error saying which image it is about (for errors raised after loading, whose
+    /// messages speak of "the image"): `not an image: 'scan.png': the 1234 bytes are …`.
+    func naming(_ image: String) -> OCRError {
+        OCRError(kind, "\(image): \(message)")
+    }
 }
