@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import OrchExecutor
 import OrchJSON
+import OrchMCP
 import OrchPlan
 
 /// `orch-mcp demo`: the receipt pipeline on a bundled sample, end to end through the three
@@ -60,7 +61,7 @@ struct DemoCommand: AsyncParsableCommand {
         let missing = Set(["receipt-ocr", "line-item-parser", "expense-categorizer"]).subtracting(loaded.available)
         if !missing.isEmpty {
             await loaded.shutdown()
-            CLIError(message: "orch-mcp demo: the worker\(missing.count == 1 ? "" : "s") \(missing.sorted().joined(separator: ", ")) could not be started (see above). Build them with `swift build` (they are looked for next to \(Self.executableDirectory() ?? "orch-mcp") and on PATH).", exitCode: 1).exit()
+            CLIError(message: "orch-mcp demo: the worker\(missing.count == 1 ? "" : "s") \(missing.sorted().joined(separator: ", ")) could not be started (see above). Build them with `swift build` (they are looked for next to \(executableDirectory() ?? "orch-mcp") and on PATH).", exitCode: 1).exit()
         }
         let plan: Plan
         switch PlanLoader(catalog: loaded.catalog, options: .init(configuredServers: loaded.available)).load(document) {
@@ -76,7 +77,7 @@ struct DemoCommand: AsyncParsableCommand {
         if json {
             OutputStream.write(JSONWriter().bytes(result.json) + [0x0A])
         } else {
-            OutputStream.write(DemoReport(result: result, image: image ?? "catalogs/samples/receipt.png",
+            OutputStream.write(DemoReport(result: result, image: image ?? folder + "/samples/receipt.png",
                                           startupMs: startup.milliseconds, totalMs: elapsed.milliseconds).render())
         }
         if result.status != .succeeded { throw ExitCode(1) }
@@ -98,11 +99,6 @@ struct DemoCommand: AsyncParsableCommand {
             }
         }
         CLIError.usage("No catalogs/ folder with receipts.json was found; looked in \(searched.joined(separator: ", ")). Run from the orch-mcp checkout or pass --catalogs DIR.").exit()
-    }
-
-    static func executableDirectory() -> String? {
-        guard let path = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else { return nil }
-        return (path as NSString).deletingLastPathComponent
     }
 
     /// Paths become absolute (the OCR worker may run elsewhere); URIs stay as they are.
