@@ -83,7 +83,7 @@ var package = Package(
             ]
         ),
         .target(name: "OrchSandboxShim", path: "sandbox/shim"),
-        .target(name: "OrchSandbox", dependencies: ["OrchJSON", "OrchPlan", "OrchExecutor", "OrchSandboxShim"]),
+        .target(name: "OrchSandbox", dependencies: ["OrchJSON", "OrchMCP", "OrchPlan", "OrchExecutor", "OrchSandboxShim"]),
         // Side-by-side benchmark runner (see Benchmarks/README.md).
         .executableTarget(
             name: "orch-bench",

@@ -84,7 +84,7 @@ public struct ExitStatus: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// Decodes a `waitpid` status word (the `WIFEXITED`/`WTERMSIG` macros are not imported).
-    init(waitStatus status: Int32) {
+    public init(waitStatus status: Int32) {
         let signal = status & 0x7F
         self = signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
     }

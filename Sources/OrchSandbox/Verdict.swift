@@ -1,4 +1,5 @@
 import OrchJSON
+import OrchMCP
 import OrchPlan
 
 /// Decides a step's outcome. The wait status decides first; what the child wrote on stdout is
@@ -14,9 +15,8 @@ struct Verdict {
     var cpuMicroseconds: Int64?
     var limits: SandboxLimits
 
-    var exited: Bool { status & 0x7F == 0 }
-    var exitCode: Int32 { (status >> 8) & 0xFF }
-    var signal: Int32? { let s = status & 0x7F; return s != 0 && s != 0x7F ? s : nil }
+    /// The raw wait status decoded (exit code or signal).
+    var exitStatus: ExitStatus { ExitStatus(waitStatus: status) }
 
     func decide() -> Result<CodeResult, StepError> {
         switch kill {
@@ -29,8 +29,9 @@ struct Verdict {
         case .none:
             break
         }
-        if let signal { return .failure(signalled(signal)) }
-        switch exitCode {
+        let exitStatus = exitStatus
+        if let signal = exitStatus.signal { return .failure(signalled(exitStatus, signal)) }
+        switch exitStatus.exitCode ?? -1 {
         case 0:
             return success()
         case 1:
@@ -38,22 +39,22 @@ struct Verdict {
         case 71:
             return .failure(StepError(.workerUnavailable, "The sandbox could not set up the step: \(stderrText.isEmpty ? "no reason given" : stderrText)"))
         default:
-            return .failure(StepError(.crashed, "The code's process exited with status \(exitCode) without an answer.\(stderrSuffix)"))
+            return .failure(StepError(.crashed, "The code's process ended with \(exitStatus) without an answer.\(stderrSuffix)"))
         }
     }
 
-    private func signalled(_ signal: Int32) -> StepError {
+    private func signalled(_ exitStatus: ExitStatus, _ signal: Int32) -> StepError {
         let cpuSpent = cpuMicroseconds.map { $0 >= Int64(limits.cpuSeconds) * 1_000_000 } ?? false
         switch signal {
         case SIGSYS:
-            let call = blockedSyscall.map { "'\($0)'" } ?? "a forbidden system call"
-            return StepError(.sandboxViolation, "The code made \(call == "a forbidden system call" ? call : "the forbidden system call \(call)") and was killed by the sandbox (SIGSYS).")
+            let call = blockedSyscall.map { "the forbidden system call '\($0)'" } ?? "a forbidden system call"
+            return StepError(.sandboxViolation, "The code made \(call) and was killed by the sandbox (SIGSYS).")
         case SIGXCPU:
             return StepError(.cpuLimit, "The code used its \(limits.cpuSeconds) s of CPU time and was stopped (SIGXCPU).")
         case SIGKILL where cpuSpent:
             return StepError(.cpuLimit, "The code used its \(limits.cpuSeconds) s of CPU time and was killed.")
         default:
-            return StepError(.crashed, "The code's process died of \(Self.signalName(signal)).\(stderrSuffix)")
+            return StepError(.crashed, "The code's process died of \(exitStatus).\(stderrSuffix)")
         }
     }
 
@@ -97,15 +98,6 @@ struct Verdict {
     private var stderrSuffix: String {
         let text = stderrText
         return text.isEmpty ? "" : " stderr: " + String(text.suffix(300))
-    }
-
-    static func signalName(_ signal: Int32) -> String {
-        let names: [Int32: String] = [
-            SIGHUP: "SIGHUP", SIGINT: "SIGINT", SIGQUIT: "SIGQUIT", SIGILL: "SIGILL", SIGTRAP: "SIGTRAP", SIGABRT: "SIGABRT",
-            SIGBUS: "SIGBUS", SIGFPE: "SIGFPE", SIGKILL: "SIGKILL", SIGUSR1: "SIGUSR1", SIGSEGV: "SIGSEGV", SIGUSR2: "SIGUSR2",
-            SIGPIPE: "SIGPIPE", SIGALRM: "SIGALRM", SIGTERM: "SIGTERM", SIGXCPU: "SIGXCPU", SIGXFSZ: "SIGXFSZ", SIGSYS: "SIGSYS",
-        ]
-        return names[signal].map { "signal \($0) (\(signal))" } ?? "signal \(signal)"
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import OrchMCP
 import OrchPlan
 import OrchSandboxShim
 import Synchronization
@@ -52,12 +53,15 @@ final class Zygote: Sendable {
         var timeout = timeval(tv_sec: Int(seconds), tv_usec: 0)
         setsockopt(pair[0], SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         let got = orch_sbx_receive(pair[0], &ready)
+        let timedOut = got < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)
         var none = timeval(tv_sec: 0, tv_usec: 0)
         setsockopt(pair[0], SOL_SOCKET, SO_RCVTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
         guard got == MemoryLayout<orch_sbx_message>.size, ready.type == UInt32(ORCH_SBX_READY) else {
             close(pair[0])
-            let status = reapAfterKill(pid)
-            throw StepError(.workerUnavailable, "The sandbox's fork server did not become ready within \(seconds) s (\(got <= 0 ? "it exited with wait status \(status)" : "unexpected message")); see its stderr above.")
+            let status = ExitStatus(waitStatus: reapAfterKill(pid))
+            let why = timedOut ? "it timed out after \(seconds) s and was killed"
+                : got <= 0 ? "it exited with \(status)" : "it sent an unexpected message (type \(ready.type))"
+            throw StepError(.workerUnavailable, "The sandbox's fork server did not become ready: \(why); see its stderr above.")
         }
         guard Thread.startDetached(name: "orch-sandbox zygote", { zygote.readLoop() }) else {
             close(pair[0])
