@@ -322,6 +322,27 @@ import Testing
         #expect(r.currency.count == 3)
     }
 
+    @Test func keepsATotalFollowedByItsCurrencyCode() {
+        let r = parse("TOTAL 15,74 SEK", hint: nil)
+        #expect(r.currency == "SEK")
+        #expect(r.total?.description == "15.74")
+    }
+
+    /// Every code the currency is read from is also a flag after an amount and a prefix fused
+    /// to one: the amount is never dropped for the code that names its currency.
+    @Test(arguments: ["SEK", "PLN", "CZK", "JPY", "NOK", "DKK", "INR", "SGD", "HKD", "MYR", "MXN", "EUR", "USD"])
+    func keepsTheAmountsAroundACurrencyCode(code: String) {
+        let r = parse("""
+            KAFFE 49,90 \(code)
+            BROD \(code)107,50
+            TOTAL 157,40 \(code)
+            """, hint: nil)
+        #expect(r.currency == code)
+        #expect(itemSummary(r) == ["KAFFE 49.90", "BROD 107.50"])
+        #expect(r.total?.description == "157.40")
+        #expect(r.warnings.isEmpty, "\(r.warnings)")
+    }
+
     // MARK: - Output
 
     @Test func writesTheOutputSchemaExactly() throws {

@@ -121,7 +121,8 @@ extension LineItemParser {
         }
 
         /// Letter prefixes that stand for a currency before an amount: `RM9.00`, `USD12.00`.
-        private static let currencyPrefixes: [String] = ["USD", "EUR", "GBP", "CAD", "CHF", "AUD", "RM", "Rs", "kr", "Fr"]
+        /// None is the start of another, so the order in which they are tried does not matter.
+        private static let currencyPrefixes: [String] = CurrencyReader.isoCodes.sorted() + ["RM", "Rs", "kr", "Fr"]
 
         private static func stripCurrencyPrefix(_ chars: inout [Character], symbol: inout Character?) {
             for prefix in currencyPrefixes where chars.count > prefix.count + 2 && chars.starts(with: prefix) {

@@ -6,9 +6,11 @@ extension LineItemParser {
     /// Canadian caller's `CAD`), `USD` otherwise. A decimal comma says nothing by itself: many
     /// currencies use it.
     enum CurrencyReader {
-        /// ISO codes recognised when printed as a word on the receipt.
-        private static let codes: Set<String> = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK",
-                                                 "DKK", "PLN", "CZK", "MXN", "INR", "SGD", "HKD", "MYR"]
+        /// ISO codes recognised when printed on the receipt: as a word (`TOTAL EUR`), as a flag
+        /// after an amount (`15,74 SEK`) and as a prefix fused to one (`USD12.00`). The one list
+        /// of them, so that a code the currency is read from is never dropped with its amount.
+        static let isoCodes: Set<String> = ["USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK",
+                                            "DKK", "PLN", "CZK", "MXN", "INR", "SGD", "HKD", "MYR"]
         private static let dollarCurrencies: Set<String> = ["USD", "CAD", "AUD", "NZD", "SGD", "HKD", "MXN"]
         /// `£` and `¥` by the second byte of their UTF-8 form (C2 A3, C2 A5); `€` is E2 82 AC.
         private static let twoByteSymbols: [UInt8: String] = [0xA3: "GBP", 0xA5: "JPY"]
@@ -49,7 +51,7 @@ extension LineItemParser {
                     }
                 }
                 for word in capitalRuns(bytes) {
-                    if codes.contains(word) { return (word, nil) }
+                    if isoCodes.contains(word) { return (word, nil) }
                     // Malaysia's ringgit is printed RM, before amounts on the same line.
                     if word == "RM", line.amount != nil { return ("MYR", nil) }
                 }

@@ -111,14 +111,12 @@ extension LineItemParser {
         /// A tax or department flag printed after the price (`F`, `T`, `N`, `A`, `TF`, `*`), a
         /// currency code, or a trailing minus sign standing alone.
         private static func isFlag(_ token: Substring) -> Bool {
-            if token.count == 3, token.allSatisfy({ $0.isASCII && $0.isUppercase }), currencyCodes.contains(String(token)) {
+            if token.count == 3, CurrencyReader.isoCodes.contains(String(token)) {
                 return true  // "15,74 EUR"
             }
             guard token.count <= 2 else { return false }
             return token.allSatisfy { $0.isLetter || $0 == "*" || AmountReader.minusSigns.contains($0) }
         }
-
-        private static let currencyCodes: Set<String> = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "NZD"]
 
         // MARK: - Leaders
 
