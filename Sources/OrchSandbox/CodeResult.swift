@@ -6,14 +6,11 @@ public struct CodeResult: Sendable, Hashable {
     /// What the code printed, at most the logs limit (then cut with a marker).
     public let logs: String
     public let logsTruncated: Bool
-    /// CPU time the child used, when the fork server reported it.
-    public let cpuMs: Double?
 
-    public init(output: JSONValue, logs: String, logsTruncated: Bool, cpuMs: Double?) {
+    public init(output: JSONValue, logs: String, logsTruncated: Bool) {
         self.output = output
         self.logs = logs
         self.logsTruncated = logsTruncated
-        self.cpuMs = cpuMs
     }
 
     /// The `code_exec` tool's output: `{"output", "logs", "logs_truncated"}`.

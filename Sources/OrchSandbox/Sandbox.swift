@@ -83,7 +83,7 @@ public final class Sandbox: ToolInvoker, Sendable {
         guard let wake else { throw StepError(.workerUnavailable, "Could not create a pipe for the sandbox: \(String(cString: strerror(errno))).") }
         let result: Result<CodeResult, StepError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                _ = Thread.startDetached(name: "orch-sandbox step") {
+                Thread.startDetached(name: "orch-sandbox step") {
                     continuation.resume(returning: self.runBlocking(request: request, limits: limits, wake: wake))
                 }
             }
@@ -150,7 +150,7 @@ public final class Sandbox: ToolInvoker, Sendable {
             guard claimed else { return }
         }
         let binary = self.binary
-        _ = Thread.startDetached(name: "orch-sandbox restart") { [self] in
+        Thread.startDetached(name: "orch-sandbox restart") { [self] in
             old?.shutdown()
             let fresh = try? Zygote.start(binary: binary, onDeath: deathHandler)
             let keep = zygote.withLock { slot -> Bool in

@@ -19,8 +19,6 @@ struct StepIO {
         var stdout: [UInt8] = []
         var stderrTail: [UInt8] = []
         var kill: Verdict.Kill = .none
-        /// The child's pipes were still open when the grace period after a kill ran out.
-        var abandoned = false
     }
 
     static let stderrTailBytes = 4096
@@ -53,10 +51,8 @@ struct StepIO {
         while outOpen || errOpen {
             let now = Self.now()
             if now >= deadline {
-                if killed {
-                    outcome.abandoned = true
-                    break
-                }
+                // The child's pipes are still open when the grace period after a kill ran out.
+                if killed { break }
                 stop(.wallClock)
                 continue
             }

@@ -63,8 +63,7 @@ struct Verdict {
             return .failure(StepError(.invalidOutput, "The sandbox's answer was not the expected JSON frame (\(stdout.count) bytes); the code may have written to stdout directly."))
         }
         let logs = frame["logs"]?.stringValue ?? ""
-        let cpuMs = cpuMicroseconds.map { Double($0) / 1000 }
-        return .success(CodeResult(output: output, logs: logs, logsTruncated: frame["logs_truncated"]?.boolValue ?? false, cpuMs: cpuMs))
+        return .success(CodeResult(output: output, logs: logs, logsTruncated: frame["logs_truncated"]?.boolValue ?? false))
     }
 
     private func reportedFailure() -> StepError {

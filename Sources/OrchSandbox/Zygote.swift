@@ -63,11 +63,7 @@ final class Zygote: Sendable {
                 : got <= 0 ? "it exited with \(status)" : "it sent an unexpected message (type \(ready.type))"
             throw StepError(.workerUnavailable, "The sandbox's fork server did not become ready: \(why); see its stderr above.")
         }
-        guard Thread.startDetached(name: "orch-sandbox zygote", { zygote.readLoop() }) else {
-            close(pair[0])
-            _ = reapAfterKill(pid)
-            throw StepError(.workerUnavailable, "Could not start the thread that reads the sandbox's fork server.")
-        }
+        Thread.startDetached(name: "orch-sandbox zygote") { zygote.readLoop() }
         return zygote
     }
 
@@ -221,13 +217,11 @@ func reapAfterKill(_ pid: pid_t) -> Int32 {
     Glibc.kill(pid, SIGKILL)
     var status: Int32 = 0
     let deadline = StepIO.now() + 2_000_000_000
-    var reaped = false
     while StepIO.now() < deadline {
         let result = waitpid(pid, &status, WNOHANG)
-        if result == pid || (result < 0 && errno == ECHILD) { reaped = true; break }
+        if result == pid || (result < 0 && errno == ECHILD) { break }
         usleep(1_000)
     }
-    _ = reaped
     reapGroup(pid)
     return status
 }
@@ -252,11 +246,10 @@ func reapGroup(_ pgid: pid_t) {
 }
 
 extension Thread {
-    /// Starts a detached thread; false when the system refused.
-    static func startDetached(name: String, _ body: @escaping @Sendable () -> Void) -> Bool {
+    /// Starts a detached thread.
+    static func startDetached(name: String, _ body: @escaping @Sendable () -> Void) {
         let thread = Thread(block: body)
         thread.name = name
         thread.start()
-        return true
     }
 }

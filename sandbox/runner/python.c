@@ -36,7 +36,7 @@ static const char *const internals[] = {
 #undef INTERNAL
 };
 
-/* What to pre-import, and for which allowlisted name ("" for the names of MODULE lines). */
+/* What to pre-import, and for which allowlisted name (a MODULE line's own name). */
 static const struct { const char *name; const char *parent; } preimports[] = {
 #define MODULE(name) {#name, #name},
 #define INTERNAL(parent, name) {#name, #parent},

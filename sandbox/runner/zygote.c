@@ -99,7 +99,6 @@ static _Noreturn void spare_main(int handover) {
     signal(SIGCHLD, SIG_DFL);
     sigprocmask(SIG_SETMASK, &none, NULL);
     if (setsid() < 0) die("setsid failed: %s", strerror(errno));
-    drop_privileges();  /* done once in the zygote already; a no-op unless still root */
     set_parent_death_signal();
     python_warm_child();
 

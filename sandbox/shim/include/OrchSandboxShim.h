@@ -25,7 +25,5 @@ int orch_sbx_pipe(int fds[2]);
 pid_t orch_sbx_spawn(const char *path, char *const argv[], int in, int out, int err, int control);
 /* Sets or clears O_NONBLOCK; 0, or -1 with errno set. */
 int orch_sbx_set_nonblocking(int fd, int on);
-/* Makes the caller a child subreaper; 0, or -1 with errno set. */
-int orch_sbx_set_subreaper(void);
 
 #endif
