@@ -95,14 +95,16 @@ enum Harness {
         "[c for c in ().__class__.__base__.__subclasses__() if c.__name__ == 'BuiltinImporter'][0].load_module('\(module)')"
     }
 
-    /// Runs `orch-sandbox probe SYSCALL`: the full confinement, then the raw call. The wait status.
-    static func probe(_ syscall: String) throws -> (status: Int32, stderr: String) {
+    /// Runs `orch-sandbox probe SYSCALL`: the full confinement, then the raw call. The signal that
+    /// ended it (0 when it exited), what it printed ("NAME returned R (errno E)") and its stderr.
+    static func probe(_ syscall: String) throws -> (status: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = ["probe", syscall]
         let errors = Pipe()
+        let output = Pipe()
         process.standardError = errors
-        process.standardOutput = FileHandle.nullDevice
+        process.standardOutput = output
         let done = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in done.signal() }
         try process.run()
@@ -111,8 +113,9 @@ enum Harness {
             throw StepError(.timeout, "probe \(syscall) did not finish in 10 s")
         }
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let signal = process.terminationReason == .uncaughtSignal ? process.terminationStatus : 0
-        return (signal, text)
+        return (signal, printed, text)
     }
 }
 
