@@ -120,9 +120,6 @@ extension LineItemParser {
 
         // MARK: - Leaders
 
-        /// Letters that tesseract produces for a run of leader dots: `cece eee ee ww vec`.
-        private static let leaderLetters: Set<Character> = ["c", "e", "o", "s", "w", "v", "r", "n", "a", "u", "t", "i", "m", "L"]
-        private static let leaderMarkers: Set<Character> = ["c", "e", "w", "v"]
         /// Marks that mean something on their own: `2 @ 3.49`, `2.99 / kg`, `PET & GARDEN`.
         private static let keptMarks: Set<Character> = ["@", "*", "/", "×", "&", "#", "%"]
 
@@ -190,25 +187,23 @@ extension LineItemParser {
             return token.utf8.contains { $0 >= 0x61 && $0 <= 0x7A }
         }
 
+        /// Letters that tesseract produces for a run of leader dots: `cece eee ee ww vec`.
         private static let leaderBytes = Array("ceoswvrnautimL".utf8)
+        /// The leader letters that mark a run of several different ones as a leader.
         private static let markerBytes = Array("cewv".utf8)
 
+        /// Whether `token`, without `.`, `,` and `-`, is two or more leader letters, all the same
+        /// or with a marker among them. Decided on the bytes: the leader letters are ASCII, so a
+        /// token with any other byte (every non-ASCII one included) is no leader word.
         private static func isLeaderWord(_ token: Substring) -> Bool {
-            if token.utf8.allSatisfy({ $0 < 0x80 }) {
-                // The rule below, on bytes.
-                var count = 0, first: UInt8 = 0, same = true, marker = false
-                for byte in token.utf8 where byte != 0x2E && byte != 0x2C && byte != 0x2D {
-                    guard leaderBytes.contains(byte) else { return false }
-                    if count == 0 { first = byte } else if byte != first { same = false }
-                    if markerBytes.contains(byte) { marker = true }
-                    count += 1
-                }
-                return count >= 2 && (marker || same)
+            var count = 0, first: UInt8 = 0, same = true, marker = false
+            for byte in token.utf8 where byte != 0x2E && byte != 0x2C && byte != 0x2D {
+                guard leaderBytes.contains(byte) else { return false }
+                if count == 0 { first = byte } else if byte != first { same = false }
+                if markerBytes.contains(byte) { marker = true }
+                count += 1
             }
-            let letters = token.filter { $0 != "." && $0 != "," && $0 != "-" }
-            return letters.count >= 2
-                && letters.allSatisfy(leaderLetters.contains)
-                && (letters.contains(where: leaderMarkers.contains) || Set(letters).count == 1)
+            return count >= 2 && (marker || same)
         }
     }
 }
