@@ -70,8 +70,9 @@ struct StepIO {
                 continue
             }
             if fds[3].revents != 0 {
-                // Cancelled at the deadline: the executor's timeout_ms timer fired with ours.
-                stop(Self.now() + 20_000_000 >= deadlineNanos ? .wallClock : .cancelled)
+                // A cancel is a cancel: when the executor's timeout_ms timer caused it, the
+                // executor reports the timeout itself and never reads this verdict.
+                stop(.cancelled)
                 continue
             }
             if stdinOpen, fds[2].revents != 0 {
