@@ -25,7 +25,7 @@ struct Verdict {
         case .wallClock:
             return .failure(StepError(.timeout, "The code did not finish within \(limits.wallMs) ms of wall-clock time and was killed."))
         case .outputFlood:
-            return .failure(StepError(.outputLimit, "The code wrote more than \(limits.stdoutCap) bytes to stdout and was killed (output limit \(limits.outputBytes) bytes, logs \(limits.logsBytes) characters)."))
+            return .failure(StepError(.outputLimit, "The code wrote to stdout (fd 1) directly, past the cap of \(limits.stdoutCap) bytes, and was killed; a step's data belongs in `output` (limit output_bytes = \(limits.outputBytes) bytes) and what it prints goes to the logs (limit logs_bytes = \(limits.logsBytes) characters)."))
         case .none:
             break
         }
@@ -73,6 +73,9 @@ struct Verdict {
             return StepError(.crashed, "The code's process exited with status 1 without a readable error.\(stderrSuffix)")
         }
         var text = message
+        if code == "memory_limit" {
+            text += " (memory_mb = \(limits.memoryMB) MiB; raise it with input.limits.memory_mb or --sandbox-memory-mb.)"
+        }
         if let logs = frame["logs"]?.stringValue, !logs.isEmpty {
             text += " Logs: " + String(logs.suffix(500))
         }

@@ -100,6 +100,7 @@ extension SandboxTests {
             for code in ["x = bytearray(4 << 30)", "x = 'x' * (4 << 30)", "x = []\nwhile True:\n    x.append(' ' * (1 << 20))"] {
                 let result = await Harness.run(code)
                 #expect(result.code == "memory_limit", "\(result.message)")
+                #expect(result.message.contains("MiB; raise it with input.limits.memory_mb or --sandbox-memory-mb"), "\(result.message)")
             }
             await Harness.expectClean()
         }
@@ -130,6 +131,7 @@ extension SandboxTests {
             #expect(result.logs.count < 70_000 && result.logs.hasSuffix("[logs truncated at 65536 characters]"))
             let flood = await Harness.run("p = \(Self.posix)\nwhile True:\n    p.write(1, b'x' * 65536)")
             #expect(flood.code == "output_limit", "\(flood.message)")
+            #expect(flood.message.contains("stdout (fd 1) directly") && flood.message.contains("belongs in `output` (limit output_bytes"), "\(flood.message)")
             await Harness.expectClean()
         }
 
