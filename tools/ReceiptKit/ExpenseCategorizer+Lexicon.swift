@@ -39,6 +39,9 @@ extension ExpenseCategorizer {
         var knownStems: Set<String> = []
         /// Every word the lexicon knows as written, for fuzzy and abbreviation guesses.
         var vocabulary: [String] = []
+        /// The words of ``vocabulary`` a fuzzy match may land on (four letters or more), by
+        /// first byte: a fuzzy match keeps the first letter. Sorted like ``vocabulary``.
+        var fuzzyCandidates: [UInt8: [String]] = [:]
         private var knownWords: Set<String> = []
     }
 }
@@ -108,6 +111,9 @@ extension ExpenseCategorizer.Lexicon {
             }
         }
         vocabulary.sort()
+        for word in vocabulary where word.utf8.count >= 4 {
+            if let initial = word.utf8.first { fuzzyCandidates[initial, default: []].append(word) }
+        }
     }
 
     /// A term is `"word or phrase"` or `{"term": "…", "weight": 0.5}`.

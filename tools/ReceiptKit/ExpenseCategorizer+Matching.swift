@@ -33,10 +33,11 @@ extension ExpenseCategorizer {
     func resolve(_ word: String) -> [Token] {
         if let tokens = resolveExactly(word, quality: 1) { return tokens }
         if ReceiptText.isMeasure(word) { return [] }
-        for reading in ReceiptText.ocrRepairs(word) {
+        let repairs = ReceiptText.ocrRepairs(word)
+        for reading in repairs {
             if let tokens = resolveExactly(reading, quality: Quality.ocrRepair) { return tokens }
         }
-        var letters = ReceiptText.ocrRepairs(word).first ?? word
+        var letters = repairs.first ?? word
         if let run = ReceiptText.leadingLetters(word) {
             if let tokens = resolveExactly(run, quality: 1) { return tokens }
             letters = run
@@ -96,8 +97,7 @@ extension ExpenseCategorizer {
         var best: String?
         // The first letter must agree: OCR rarely garbles it, and a first-letter change is how
         // one real word turns into another (`binder` → `kinder`, `pasta` → `basta`).
-        for candidate in lexicon.vocabulary where candidate.utf8.count >= 4 && candidate.utf8.first == initial
-            && ReceiptText.withinOneEdit(word, candidate) {
+        for candidate in lexicon.fuzzyCandidates[initial] ?? [] where ReceiptText.withinOneEdit(word, candidate) {
             if lexicon.wordStems[ReceiptText.stem(candidate)] != nil { return (candidate, Quality.fuzzy) }
             best = best ?? candidate
         }

@@ -31,6 +31,9 @@ extension LineItemParser {
             return name
         }
 
+        /// Pack sizes that follow a number as a unit would (`12 PK`, `6 CT`): no item count.
+        private static let packUnits: Set<String> = ["doz", "pk", "ct", "pack"]
+
         /// The name, and a count printed before it (`2 PAD THAI`, `3 x BAGEL`): a whole number
         /// from 1 to 99 followed by a word that is not a unit, and the name without it. The caller
         /// keeps the count only when the line total divides by it (`7 UP 2.00` stays `7 UP`).
@@ -43,7 +46,7 @@ extension LineItemParser {
             if let x = tokens.first, x == "x" || x == "X", tokens.count > 1 { tokens.removeFirst() }
             // "1 GAL MILK" is a size, not a count.
             guard let next = tokens.first, next.contains(where: \.isLetter),
-                  !QuantityLine.units.contains(next.lowercased()), !["doz", "pk", "ct", "pack"].contains(next.lowercased())
+                  case let unit = next.lowercased(), !QuantityLine.units.contains(unit), !packUnits.contains(unit)
             else { return (name, name, nil) }
             return (name, tokens.joined(separator: " "), ReceiptNumber(thousandths: count * 1000))
         }

@@ -46,6 +46,8 @@ extension LineItemParser {
                                                           "THANK YOU", "TOTAL SAVINGS", "NUMBER OF", "ITEMS PURCHASED",
                                                           "POINTS EARNED"]
 
+        /// Tips and service charges: with subtotal and tax they make the total.
+        private static let surchargeWords: Set<String> = ["TIP", "TIPS", "GRATUITY", "SERVICE", "TRINKGELD", "POURBOIRE", "MANCIA"]
         /// Strong discount labels: the line is a discount even when OCR lost its minus sign.
         static let discountWords: Set<String> = ["COUPON", "CPN", "DISCOUNT", "DISC", "SAVINGS", "SAVING", "REWARDS",
                                                  "REWARD", "RABATT", "KORTING", "MARKDOWN", "VOUCHER", "LOYALTY",
@@ -67,7 +69,7 @@ extension LineItemParser {
             if taxWords.contains(first) || taxWords.contains(second) || fuzzyEqual(first, "MWST") {
                 return .tax(included: words.contains(where: includedWords.contains))
             }
-            if ["TIP", "TIPS", "GRATUITY", "SERVICE", "TRINKGELD", "POURBOIRE", "MANCIA"].contains(first) { return .surcharge }
+            if surchargeWords.contains(first) { return .surcharge }
             if paymentWords.contains(first) || second == "TEND" || second == "TENDER" || second == "CHANGE" { return .payment }
             if ignoredStarts.contains(first) && line.amount == nil { return .ignored }
             if first == "YOU" || first == "YOUR" { return .ignored }
