@@ -274,9 +274,6 @@ import Testing
         let ocr = fixtures.appendingPathComponent("ocr")
         let names = try FileManager.default.contentsOfDirectory(atPath: ocr.path).filter { $0.hasSuffix(".txt") }.sorted()
         try #require(names.count >= 24)
-        func normalized(_ name: String) -> String {
-            String(name.lowercased().map { $0.isLetter || $0.isNumber ? $0 : " " }).split(separator: " ").joined(separator: " ")
-        }
         var correct = 0, total = 0
         var misses: [String] = []
         for name in names {
@@ -285,10 +282,10 @@ import Testing
             let truth = try JSONParser().parse(Array(try Data(contentsOf: truthURL)))
             var categories: [String: String] = [:]
             for item in truth["items"]?.arrayValue ?? [] {
-                if let n = item["name"]?.stringValue, let cat = item["category"]?.stringValue { categories[normalized(n)] = cat }
+                if let n = item["name"]?.stringValue, let cat = item["category"]?.stringValue { categories[LineItemParserFixtureTests.normalized(n)] = cat }
             }
             for item in LineItemParser().parse(text, currencyHint: nil).items {
-                guard let expected = categories[normalized(item.name)] else { continue }
+                guard let expected = categories[LineItemParserFixtureTests.normalized(item.name)] else { continue }
                 total += 1
                 let result = c.categorize(item.name)
                 if result.category == expected { correct += 1 } else {

@@ -1,5 +1,6 @@
 import Foundation
 import OrchJSON
+import OrchPlan
 import ReceiptKit
 import Testing
 
@@ -411,13 +412,9 @@ import Testing
             .split(separator: " ").joined(separator: " ")
     }
 
-    /// A JSON number as exact two-decimal text, the way `Money` prints it: 2.5 → "2.50".
+    /// A JSON number as `Money` prints it: 2.5 → "2.50"; nil when it is missing or no number.
     static func money(_ value: JSONValue?) -> String? {
-        guard let number = value?.doubleValue else { return nil }
-        let cents = Int64((number * 100).rounded())
-        let sign = cents < 0 ? "-" : ""
-        let magnitude = cents.magnitude
-        return sign + "\(magnitude / 100)." + (magnitude % 100 < 10 ? "0" : "") + "\(magnitude % 100)"
+        (try? Money.parse(value ?? .null, field: "total"))?.description
     }
 
     @Test(arguments: ["ocr", "ocr-cli"])
