@@ -267,7 +267,9 @@ extension LineItemParser {
             items.insert(item, at: min(max(position, 0), items.count))
         }
 
-        /// Sets a discount's amount (for ``finish()``'s repair), keeping the sum in step.
+        /// Sets a discount's amount (for ``finish()``'s repair). The running sum is left as it
+        /// is: it only tells an unlabelled subtotal while lines are added, and ``finish()``
+        /// adds up the items and discounts afresh.
         mutating func replaceDiscount(at index: Int, with amount: Money) {
             guard discounts.indices.contains(index) else { return }
             discounts[index].amount = amount
