@@ -130,21 +130,20 @@ extension PlanChecker {
         }
         guard let value = input["limits"] else { return }
         guard case .object(let limits) = value else {
-            issue("\(path)/limits", "\"limits\" must be an object {cpu_seconds, memory_mb, output_bytes, logs_bytes, allow_threads}, found \(value.shortDescription).")
+            issue("\(path)/limits", "\"limits\" must be an object {\(CodeLimits.names.joined(separator: ", "))}, found \(value.shortDescription).")
             return
         }
-        let numbers: [String: Int64] = ["cpu_seconds": 3600, "memory_mb": 65536, "output_bytes": 1 << 30, "logs_bytes": 1 << 26]
         for (key, item) in limits {
-            if key == "allow_threads" {
-                if item.boolValue == nil { issue("\(path)/limits/allow_threads", "\"allow_threads\" must be true or false, found \(item.shortDescription).") }
-            } else if let maximum = numbers[key] {
+            if key == CodeLimits.allowThreads {
+                if item.boolValue == nil { issue("\(path)/limits/\(key)", "\"\(key)\" must be true or false, found \(item.shortDescription).") }
+            } else if let maximum = CodeLimits.maximum(of: key) {
                 guard let number = item.intValue, item.typeName == "integer", number >= 1, number <= maximum else {
                     issue("\(path)/limits/\(key)", "\"\(key)\" must be an integer from 1 to \(maximum), found \(item.shortDescription).")
                     continue
                 }
             } else {
-                let near = (Array(numbers.keys) + ["allow_threads"]).first { ToolCatalog.editDistance(key, $0) <= 3 }
-                issue("\(path)/limits/\(key)", "Unknown limit '\(key)'.\(near.map { " Did you mean '\($0)'?" } ?? "") Limits: cpu_seconds, memory_mb, output_bytes, logs_bytes, allow_threads (the wall clock is the step's timeout_ms).")
+                let near = CodeLimits.names.first { ToolCatalog.editDistance(key, $0) <= 3 }
+                issue("\(path)/limits/\(key)", "Unknown limit '\(key)'.\(near.map { " Did you mean '\($0)'?" } ?? "") Limits: \(CodeLimits.names.joined(separator: ", ")) (the wall clock is the step's timeout_ms).")
             }
         }
     }

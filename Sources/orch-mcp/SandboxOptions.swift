@@ -15,31 +15,32 @@ struct SandboxOptions: ParsableArguments {
     @Option(help: "How code_exec steps run: warm (a fork server, the default), cold (one orch-sandbox per step) or off (code steps are refused).")
     var sandbox: Mode = .warm
 
-    @Option(name: .customLong("sandbox-cpu"), help: ArgumentHelp("CPU seconds per code step (default 5).", valueName: "S"))
+    @Option(name: .customLong("sandbox-cpu"), help: ArgumentHelp("CPU seconds per code step (default \(SandboxLimits.defaults.cpuSeconds)).", valueName: "S"))
     var cpuSeconds: Int?
 
-    @Option(name: .customLong("sandbox-memory-mb"), help: ArgumentHelp("Address space per code step in MiB (default 512).", valueName: "MIB"))
+    @Option(name: .customLong("sandbox-memory-mb"), help: ArgumentHelp("Address space per code step in MiB (default \(SandboxLimits.defaults.memoryMB)).", valueName: "MIB"))
     var memoryMB: Int?
 
-    @Option(name: .customLong("sandbox-timeout-ms"), help: ArgumentHelp("Wall clock per code step in ms when the step has no timeout_ms (default 10000).", valueName: "MS"))
+    @Option(name: .customLong("sandbox-timeout-ms"), help: ArgumentHelp("Wall clock per code step in ms when the step has no timeout_ms (default \(SandboxLimits.defaults.wallMs)).", valueName: "MS"))
     var wallMs: Int?
 
-    @Option(name: .customLong("sandbox-output-bytes"), help: ArgumentHelp("Largest `output` JSON per code step (default 1048576).", valueName: "BYTES"))
+    @Option(name: .customLong("sandbox-output-bytes"), help: ArgumentHelp("Largest `output` JSON per code step (default \(SandboxLimits.defaults.outputBytes)).", valueName: "BYTES"))
     var outputBytes: Int?
 
-    @Option(name: .customLong("sandbox-logs-bytes"), help: ArgumentHelp("Printed text kept per code step; more is cut with a marker (default 65536).", valueName: "CHARS"))
+    @Option(name: .customLong("sandbox-logs-bytes"), help: ArgumentHelp("Printed text kept per code step; more is cut with a marker (default \(SandboxLimits.defaults.logsBytes)).", valueName: "CHARS"))
     var logsBytes: Int?
 
     @Flag(name: .customLong("sandbox-allow-threads"), help: "Let code steps start threads (off by default; a step may set limits.allow_threads).")
     var allowThreads = false
 
     func validate() throws {
-        let values: [(String, Int?, Int)] = [
-            ("--sandbox-cpu", cpuSeconds, 3600), ("--sandbox-memory-mb", memoryMB, 65536), ("--sandbox-timeout-ms", wallMs, 86_400_000),
-            ("--sandbox-output-bytes", outputBytes, 1 << 30), ("--sandbox-logs-bytes", logsBytes, 1 << 26),
+        let values: [(String, Int?, Int64)] = [
+            ("--sandbox-cpu", cpuSeconds, CodeLimits.cpuSeconds.maximum), ("--sandbox-memory-mb", memoryMB, CodeLimits.memoryMB.maximum),
+            ("--sandbox-timeout-ms", wallMs, 86_400_000),
+            ("--sandbox-output-bytes", outputBytes, CodeLimits.outputBytes.maximum), ("--sandbox-logs-bytes", logsBytes, CodeLimits.logsBytes.maximum),
         ]
         for (name, value, maximum) in values {
-            if let value, value < 1 || value > maximum {
+            if let value, value < 1 || Int64(value) > maximum {
                 throw ValidationError("\(name) must be from 1 to \(maximum), not \(value).")
             }
         }

@@ -39,17 +39,13 @@ static void set_limit(int resource, const char *name, rlim_t soft, rlim_t hard) 
 }
 
 void apply_rlimits(const struct limits *limits) {
-#define LIMIT(name, value, unit, what) const rlim_t fixed_##name = value;
-#include "../policy/limits.def"
-#undef LIMIT
-    (void)fixed_cpu_seconds; (void)fixed_memory_mb; (void)fixed_wall_ms; (void)fixed_output_bytes; (void)fixed_logs_bytes; (void)fixed_processes;
     /* SIGXCPU at the soft limit (a clear cpu_limit), SIGKILL one second later if it is caught. */
     set_limit(RLIMIT_CPU, "RLIMIT_CPU", limits->cpu_seconds, (rlim_t)limits->cpu_seconds + 1);
     rlim_t bytes = (rlim_t)limits->memory_mb << 20;
     set_limit(RLIMIT_AS, "RLIMIT_AS", bytes, bytes);
-    set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", fixed_file_bytes, fixed_file_bytes);
-    set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", fixed_open_files, fixed_open_files);
-    set_limit(RLIMIT_CORE, "RLIMIT_CORE", fixed_core_bytes, fixed_core_bytes);
+    set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", LIMIT_file_bytes, LIMIT_file_bytes);
+    set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", LIMIT_open_files, LIMIT_open_files);
+    set_limit(RLIMIT_CORE, "RLIMIT_CORE", LIMIT_core_bytes, LIMIT_core_bytes);
     set_limit(RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK", 0, 0);
 }
 
@@ -82,7 +78,7 @@ int enter_namespaces(int wanted) {
 }
 
 void limit_processes(const struct limits *limits) {
-    rlim_t count = limits->allow_threads ? 64 : 0;
+    rlim_t count = limits->allow_threads ? LIMIT_thread_processes : LIMIT_processes;
     struct rlimit limit = {count, count};
     if (setrlimit(RLIMIT_NPROC, &limit) < 0) die("setrlimit(RLIMIT_NPROC) failed: %s", strerror(errno));
 }

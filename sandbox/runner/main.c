@@ -50,14 +50,10 @@ void die(const char *format, ...) {
 }
 
 void limits_fill(struct limits *out, const struct orch_sbx_limits *in) {
-#define LIMIT(name, value, unit, what) const uint32_t default_##name = value;
-#include "../policy/limits.def"
-#undef LIMIT
-    (void)default_wall_ms; (void)default_file_bytes; (void)default_open_files; (void)default_core_bytes; (void)default_processes;
-    out->cpu_seconds = in && in->cpu_seconds ? in->cpu_seconds : default_cpu_seconds;
-    out->memory_mb = in && in->memory_mb ? in->memory_mb : default_memory_mb;
-    out->output_bytes = in && in->output_bytes ? in->output_bytes : default_output_bytes;
-    out->logs_bytes = in && in->logs_bytes ? in->logs_bytes : default_logs_bytes;
+    out->cpu_seconds = in && in->cpu_seconds ? in->cpu_seconds : LIMIT_cpu_seconds;
+    out->memory_mb = in && in->memory_mb ? in->memory_mb : LIMIT_memory_mb;
+    out->output_bytes = in && in->output_bytes ? in->output_bytes : LIMIT_output_bytes;
+    out->logs_bytes = in && in->logs_bytes ? in->logs_bytes : LIMIT_logs_bytes;
     out->allow_threads = in && in->allow_threads;
 }
 
