@@ -23,8 +23,9 @@
 enum { OP_ANY, OP_EQ, OP_MASK, OP_HAS };
 enum { MAX_SYSCALL = 1024 };
 
-static struct sock_fprog programs[2];
-static bool prepared;
+static struct sock_fprog programs[2];  /* [allow_threads] */
+static bool prepared[2];
+static bool names_resolved;
 /* Names by number, resolved before the filter: the SIGSYS handler may not allocate. */
 static const char *names[MAX_SYSCALL];
 
@@ -76,16 +77,22 @@ static void build(bool threads, struct sock_fprog *out) {
 
 static void *nothing(void *argument) { return argument; }
 
-void filter_prepare(void) {
-    if (prepared) return;
-    /* glibc installs its setxid signal handler (rt_sigaction) at the first pthread_create; one
-     * joined thread now means a step's threads (allow_threads) need no rt_sigaction later. */
-    pthread_t thread;
-    if (pthread_create(&thread, NULL, nothing, NULL) == 0) pthread_join(thread, NULL);
-    build(false, &programs[0]);
-    build(true, &programs[1]);
-    for (int nr = 0; nr < MAX_SYSCALL; nr++) names[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
-    prepared = true;
+void filter_prepare(bool allow_threads) {
+    if (!names_resolved) {
+        for (int nr = 0; nr < MAX_SYSCALL; nr++) names[nr] = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, nr);
+        names_resolved = true;
+    }
+    int which = allow_threads ? 1 : 0;
+    if (prepared[which]) return;
+    if (allow_threads) {
+        /* glibc installs its setxid signal handler (rt_sigaction) at the first pthread_create; one
+         * joined thread now means a step's threads need no rt_sigaction later. Without threads
+         * the code can start none, so a program without them needs no such thread. */
+        pthread_t thread;
+        if (pthread_create(&thread, NULL, nothing, NULL) == 0) pthread_join(thread, NULL);
+    }
+    build(allow_threads, &programs[which]);
+    prepared[which] = true;
 }
 
 static size_t put(char *at, const char *text) {
@@ -119,7 +126,7 @@ static void on_sigsys(int signal_number, siginfo_t *info, void *context) {
 }
 
 void filter_install(bool allow_threads) {
-    if (!prepared) filter_prepare();
+    filter_prepare(allow_threads);
     struct sigaction action = {0};
     action.sa_sigaction = on_sigsys;
     action.sa_flags = SA_SIGINFO | SA_RESETHAND | SA_NODEFER;
@@ -139,7 +146,8 @@ void filter_check_policy(void) {
 #define ERRNO(n, err) CHECK(n)
 #define KILL(n) CHECK(n)
 #include "../policy/syscalls.def"
-    filter_prepare();
+    filter_prepare(false);
+    filter_prepare(true);
     printf("policy: %u BPF instructions without threads, %u with; %d names not on this architecture\n",
            programs[0].len, programs[1].len, unknown);
     if (unknown) _exit(1);

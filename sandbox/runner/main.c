@@ -107,7 +107,7 @@ static int confine_cold(const struct limits *limits) {
 static int probe(const char *name, const struct limits *limits) {
     int nr = seccomp_syscall_resolve_name(name);
     if (nr < 0) die("unknown syscall '%s'", name);
-    filter_prepare();
+    filter_prepare(limits->allow_threads);
     confine_cold(limits);
     filter_install(limits->allow_threads);
     long result = syscall(nr, 0, 0, 0, 0, 0, 0);
@@ -125,7 +125,7 @@ int main(int argc, char **argv) {
     if (!strcmp(mode, "run")) {
         parse_limits(argc, argv, 2, &requested);
         limits_fill(&limits, &requested);
-        filter_prepare();
+        filter_prepare(limits.allow_threads);  /* only the program this step installs */
         confine_cold(&limits);
         struct request request;
         request_read(&request);

@@ -49,7 +49,7 @@ void lock_down(void);                 /* no_new_privs, not dumpable, fds > 2 clo
 _Noreturn void relay_status(int status);  /* exits or dies the way a waited-for child did */
 
 /* filter.c */
-void filter_prepare(void);            /* builds both programs (threads off/on) once */
+void filter_prepare(bool allow_threads);  /* builds that program (threads off or on) once; the zygote builds both */
 void filter_install(bool allow_threads);
 void filter_check_policy(void);       /* exits non-zero naming any syscall the arch lacks */
 

@@ -265,7 +265,8 @@ void zygote_main(int control) {
     if (getppid() == 1) _exit(0);  /* the parent is already gone */
     int flags = enter_namespaces(CLONE_NEWUSER | CLONE_NEWNET | CLONE_NEWNS | CLONE_NEWIPC | CLONE_NEWUTS);
     if (flags & CLONE_NEWUSER) clone_flags |= CLONE_NEWPID;
-    filter_prepare();
+    filter_prepare(false);  /* both programs: each spare installs the one its step asks for */
+    filter_prepare(true);
     python_start(true, NULL);
 
     sigset_t chld;
