@@ -57,7 +57,7 @@ final class Zygote: Sendable {
         var none = timeval(tv_sec: 0, tv_usec: 0)
         setsockopt(pair[0], SOL_SOCKET, SO_RCVTIMEO, &none, socklen_t(MemoryLayout<timeval>.size))
         guard got == MemoryLayout<orch_sbx_message>.size, ready.type == UInt32(ORCH_SBX_READY) else {
-            close(pair[0])
+            // pair[0] is the zygote object's now: its deinit closes it when this throws.
             let status = ExitStatus(waitStatus: reapAfterKill(pid))
             let why = timedOut ? "it timed out after \(seconds) s and was killed"
                 : got <= 0 ? "it exited with \(status)" : "it sent an unexpected message (type \(ready.type))"
