@@ -98,9 +98,16 @@ enum Harness {
     /// Runs `orch-sandbox probe SYSCALL`: the full confinement, then the raw call. The signal that
     /// ended it (0 when it exited), what it printed ("NAME returned R (errno E)") and its stderr.
     static func probe(_ syscall: String) throws -> (status: Int32, stdout: String, stderr: String) {
+        let ran = try runner(["probe", syscall])
+        return (ran.signal, ran.stdout, ran.stderr)
+    }
+
+    /// Runs `orch-sandbox ARGUMENTS` (at most 10 s): the signal that ended it (0 if none), its
+    /// exit code, stdout and stderr.
+    static func runner(_ arguments: [String]) throws -> (signal: Int32, exitCode: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["probe", syscall]
+        process.arguments = arguments
         let errors = Pipe()
         let output = Pipe()
         process.standardError = errors
@@ -110,12 +117,12 @@ enum Harness {
         try process.run()
         if done.wait(timeout: .now() + 10) == .timedOut {
             process.terminate()
-            throw StepError(.timeout, "probe \(syscall) did not finish in 10 s")
+            throw StepError(.timeout, "orch-sandbox \(arguments.joined(separator: " ")) did not finish in 10 s")
         }
         let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let signal = process.terminationReason == .uncaughtSignal ? process.terminationStatus : 0
-        return (signal, printed, text)
+        let signaled = process.terminationReason == .uncaughtSignal
+        return (signaled ? process.terminationStatus : 0, signaled ? 0 : process.terminationStatus, printed, text)
     }
 }
 

@@ -33,6 +33,13 @@ extension SandboxTests {
             #expect(ProcessTable.survivors(found).isEmpty, "left: \(ProcessTable.survivors(found))")
         }
 
+        @Test func thePolicyCompilesForThisArchitecture() throws {
+            let ran = try Harness.runner(["check-policy"])
+            #expect(ran.signal == 0 && ran.exitCode == 0, "\(ran.stderr)")
+            #expect(ran.stdout.range(of: #"^policy: \d+ BPF instructions without threads, \d+ with; 0 names not on this architecture\n$"#,
+                                     options: .regularExpression) != nil, "stdout: \(ran.stdout)")
+        }
+
         @Test func theRunnerIsFoundOrNamed() throws {
             let error = #expect(throws: StepError.self) { try Sandbox.locate(explicit: "/nonexistent/orch-sandbox") }
             #expect(error?.message.contains("/nonexistent/orch-sandbox") == true)

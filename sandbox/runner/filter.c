@@ -150,5 +150,6 @@ void filter_check_policy(void) {
     filter_prepare(true);
     printf("policy: %u BPF instructions without threads, %u with; %d names not on this architecture\n",
            programs[0].len, programs[1].len, unknown);
+    fflush(stdout);  /* the caller leaves with _exit, which would drop a piped stdout's buffer */
     if (unknown) _exit(1);
 }
