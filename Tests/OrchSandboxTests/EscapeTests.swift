@@ -119,7 +119,8 @@ extension SandboxTests {
             let started = ContinuousClock.now
             let result = await Harness.run("t = \(Harness.builtin("time"))\nt.sleep(3600)", limits: limits)
             #expect(result.code == "timeout", "\(result.message)")
-            #expect(ContinuousClock.now - started < .seconds(3))
+            // Not the hour: well under a minute even on a loaded machine (about 0.35 s when idle).
+            #expect(ContinuousClock.now - started < .seconds(15))
             await Harness.expectClean()
         }
 

@@ -111,7 +111,8 @@ extension SandboxTests {
             task.cancel()
             let result = await task.value
             #expect(result.code == "cancelled", "\(result.message)")
-            #expect(ContinuousClock.now - started < .seconds(2))
+            // Not the 60 s wall limit: a fraction of a second when idle, seconds on a loaded machine.
+            #expect(ContinuousClock.now - started < .seconds(15))
         }
     }
 }
