@@ -50,6 +50,10 @@ static void build(bool threads, struct sock_fprog *out) {
     if (!ctx) die("seccomp_init failed");
     if (seccomp_attr_set(ctx, SCMP_FLTATR_ACT_BADARCH, SCMP_ACT_KILL_PROCESS) < 0) die("seccomp: cannot set the bad-arch action");
     if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_NNP, 0) < 0) die("seccomp: cannot clear CTL_NNP");
+    /* A binary tree of syscall numbers instead of one long chain: fewer instructions per call,
+     * and the kernel's per-syscall action cache, computed by walking the program for every
+     * syscall number when a step installs it, is built faster. */
+    if (seccomp_attr_set(ctx, SCMP_FLTATR_CTL_OPTIMIZE, 2) < 0) die("seccomp: cannot ask for the binary-tree layout");
 #define ALLOW(n) add(ctx, #n, SCMP_ACT_ALLOW, -1, OP_ANY, 0);
 #define ALLOW_IF(n, arg, op, value) add(ctx, #n, SCMP_ACT_ALLOW, arg, OP_##op, (uint64_t)(value));
 #define THREADS(n, arg, op, value) if (threads) add(ctx, #n, SCMP_ACT_ALLOW, arg, OP_##op, (uint64_t)(value));

@@ -53,7 +53,7 @@ static bool mentions(const struct request *request, const char *needle) {
 
 /* Paths that open files or build caches the first time they run (the zygote warms them once; a
  * cold step skips this, as the time zone is read when `time` is imported): the time zone (glibc reads /etc/localtime on the
- * first localtime), _strptime's locale tables and regex cache, decimal's context. */
+ * first localtime), _strptime's locale tables and regex cache, decimal's context, compile()'s AST types. */
 static const char warm_source[] =
     "import time, datetime, _strptime, decimal, random, re, statistics, json, fractions, string, textwrap\n"
     "time.localtime(); time.strftime('%c'); time.tzname\n"
@@ -68,7 +68,10 @@ static const char warm_source[] =
     "fractions.Fraction(1, 3) + 1\n"
     "json.loads(json.dumps({'a': [1, 2.5, None, 'é']}, ensure_ascii=False))\n"
     "textwrap.fill('a b c', 2); textwrap.dedent(' a')\n"
-    "'{:,.2f}'.format(1234.5); format(decimal.Decimal('1.5'), '.2f')\n";
+    "'{:,.2f}'.format(1234.5); format(decimal.Decimal('1.5'), '.2f')\n"
+    /* The built-in compile() builds the ~120 AST classes on its first call (PyAST_Check); done
+     * here, no step child pays for it (it was over half of a warm step's CPU). */
+    "compile('output = 1', '<warm>', 'exec', dont_inherit=True)\n";
 
 static void fail_python(const char *what) {
     if (PyErr_Occurred()) PyErr_Print();
