@@ -83,7 +83,7 @@ public final class Sandbox: ToolInvoker, Sendable {
         guard let wake else { throw StepError(.workerUnavailable, "Could not create a pipe for the sandbox: \(String(cString: strerror(errno))).") }
         let result: Result<CodeResult, StepError> = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
-                Thread.startDetached(name: "orch-sandbox step") {
+                StepThreads.shared.run {
                     continuation.resume(returning: self.runBlocking(request: request, limits: limits, wake: wake))
                 }
             }
@@ -162,7 +162,8 @@ public final class Sandbox: ToolInvoker, Sendable {
         }
     }
 
-    /// One warm step; nil when the fork server could not take it (the caller runs it cold).
+    /// One warm step; nil when the fork server could not take it, or died before a child had
+    /// it (the caller runs it cold: a step that never started has had no effect).
     private func runWarm(_ zygote: Zygote, request: [UInt8], limits: SandboxLimits, wake: WakePipe) -> Result<CodeResult, StepError>? {
         guard let pipes = StepPipes.make() else {
             return .failure(StepError(.workerUnavailable, "Could not create the step's pipes: \(String(cString: strerror(errno)))."))
@@ -177,37 +178,32 @@ public final class Sandbox: ToolInvoker, Sendable {
             return nil
         }
         pipes.closeChildEnds()
-        let child: pid_t
-        switch waiter.waitStarted(timeoutNanos: 5_000_000_000) {
-        case .started(let pid):
-            child = pid
-        case .failed(let code):
-            closeParentEnds(pipes)
-            return .failure(StepError(.workerUnavailable, "The sandbox's fork server could not fork a step child: \(String(cString: strerror(code)))."))
-        default:
-            closeParentEnds(pipes)
-            return nil
-        }
+        // The request goes into the pipe now, not after STARTED: waiting for that answer cost a
+        // round trip through the zygote per step. If no child ever gets the pipes, the zygote
+        // closes its copies and the outputs reach EOF at once.
         let io = StepIO(stdinFD: pipes.parent.0, stdoutFD: pipes.parent.1, stderrFD: pipes.parent.2, wakeFD: wake.readFD,
                         request: request, stdoutCap: limits.stdoutCap, deadlineNanos: deadline)
-        let outcome = io.run { zygote.kill(child) }
+        let outcome = io.run { zygote.kill(step: waiter.id) }
         var final = waiter.waitFinal(timeoutNanos: outcome.kill == .none ? 1_000_000_000 : StepIO.graceNanos)
         if final == .pending {
             // Output is closed but no status yet: the child lingers (its pipes went shut). Kill it.
-            zygote.kill(child)
+            zygote.kill(step: waiter.id)
             final = waiter.waitFinal(timeoutNanos: StepIO.graceNanos)
         }
         switch final {
         case .exited(_, let status, let cpu):
             return Verdict(status: status, stdout: outcome.stdout, stderrTail: outcome.stderrTail, kill: outcome.kill,
                            cpuMicroseconds: cpu, limits: limits).decide()
+        case .failed(let code):
+            return .failure(StepError(.workerUnavailable, "The sandbox's fork server could not fork a step child: \(String(cString: strerror(code)))."))
         case .zygoteDied:
             restartZygote()
+            if !waiter.hasStarted && outcome.kill == .none { return nil }
             if outcome.kill != .none {
                 return Verdict(status: SIGKILL, stdout: [], stderrTail: [], kill: outcome.kill, cpuMicroseconds: nil, limits: limits).decide()
             }
             return .failure(StepError(.workerUnavailable, "The sandbox's fork server died while the step ran; the step's child died with it."))
-        default:
+        case .pending:
             return .failure(StepError(.workerUnavailable, "The sandbox's fork server did not report the step child's exit within \(StepIO.graceNanos / 1_000_000_000) s after its output closed."))
         }
     }

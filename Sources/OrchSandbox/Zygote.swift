@@ -68,17 +68,18 @@ final class Zygote: Sendable {
     }
 
     /// Hands a step to the zygote: its limits and the child ends of its pipes (which the
-    /// caller still closes). The waiter then reports the pid and, later, the wait status.
+    /// caller still closes). The waiter then learns the pid and, later, the wait status; the
+    /// caller need not wait for the pid before it writes the request (protocol header).
     func begin(limits: SandboxLimits, stdin: Int32, stdout: Int32, stderr: Int32) throws(StepError) -> StepWaiter {
-        let waiter = StepWaiter()
-        let id: UInt64? = state.withLock { state in
+        let waiter: StepWaiter? = state.withLock { state in
             guard state.alive else { return nil }
-            let id = state.nextID
+            let waiter = StepWaiter(id: state.nextID)
             state.nextID += 1
-            state.waiters[id] = waiter
-            return id
+            state.waiters[waiter.id] = waiter
+            return waiter
         }
-        guard let id else { throw StepError(.workerUnavailable, "The sandbox's fork server has exited.") }
+        guard let waiter else { throw StepError(.workerUnavailable, "The sandbox's fork server has exited.") }
+        let id = waiter.id
         var message = orch_sbx_message()
         message.type = UInt32(ORCH_SBX_START)
         message.id = id
@@ -95,12 +96,12 @@ final class Zygote: Sendable {
         return waiter
     }
 
-    /// Asks the zygote to SIGKILL a step child's process group; it does so only while that
-    /// child is unreaped, so a recycled pid is never hit.
-    func kill(_ child: pid_t) {
+    /// Asks the zygote to SIGKILL the process group of step `id`'s child; it does so only while
+    /// that child is unreaped, so a recycled pid is never hit.
+    func kill(step id: UInt64) {
         var message = orch_sbx_message()
         message.type = UInt32(ORCH_SBX_KILL)
-        message.pid = child
+        message.id = id
         _ = orch_sbx_send(socket, &message)
     }
 
@@ -151,32 +152,27 @@ final class Zygote: Sendable {
 /// One step's view of the zygote's answers.
 final class StepWaiter: Sendable {
     enum Event: Sendable, Equatable {
-        case pending, started(pid_t), failed(Int32), exited(pid_t, Int32, Int64), zygoteDied
+        case pending, failed(Int32), exited(pid_t, Int32, Int64), zygoteDied
     }
 
+    /// The step's id in the control protocol.
+    let id: UInt64
     private let event = Mutex<(started: pid_t?, final: Event)>((nil, .pending))
-    private let startedSignal = DispatchSemaphore(value: 0)
     private let finalSignal = DispatchSemaphore(value: 0)
 
-    func started(_ pid: pid_t) {
-        event.withLock { $0.started = pid }
-        startedSignal.signal()
-    }
+    init(id: UInt64) { self.id = id }
 
+    func started(_ pid: pid_t) { event.withLock { $0.started = pid } }
     func failed(_ error: Int32) { finish(.failed(error)) }
     func exited(_ status: Int32, cpuMicroseconds: Int64) { finish(.exited(event.withLock { $0.started } ?? 0, status, cpuMicroseconds)) }
     func zygoteDied() { finish(.zygoteDied) }
 
+    /// Whether the zygote said it handed the step to a child (STARTED came).
+    var hasStarted: Bool { event.withLock { $0.started != nil } }
+
     private func finish(_ final: Event) {
         event.withLock { $0.final = final }
-        startedSignal.signal()
         finalSignal.signal()
-    }
-
-    /// The child's pid, or the final event that came instead; `.pending` on timeout.
-    func waitStarted(timeoutNanos: UInt64) -> Event {
-        _ = startedSignal.wait(timeout: .now() + .nanoseconds(Int(clamping: timeoutNanos)))
-        return event.withLock { state in state.started.map { Event.started($0) } ?? state.final }
     }
 
     /// The final event; `.pending` on timeout.

@@ -9,8 +9,8 @@
  * limits to the oldest spare (which then confines itself and runs that one step; a child is
  * never reused) and answers STARTED with its pid. New spares are forked only when the zygote
  * has nothing else to do, so a fork never delays a STARTED or an EXITED. The zygote reports each
- * step child's raw wait status, and kills a child on request only while it is unreaped, so a
- * KILL can never hit a recycled pid.
+ * step child's raw wait status, and kills a step's child on request (by step id) only while it
+ * is unreaped, so a KILL can never hit a recycled pid.
  */
 #include "runner.h"
 
@@ -126,6 +126,12 @@ static _Noreturn void spare_main(int handover) {
 
 static int find(pid_t pid) {
     for (int i = 0; i < child_count; i++) if (children[i].pid == pid) return i;
+    return -1;
+}
+
+/* The unreaped child running step `id` (never a spare: their id is 0); -1 when there is none. */
+static int find_step(uint64_t id) {
+    for (int i = 0; id != 0 && i < child_count; i++) if (children[i].id == id) return i;
     return -1;
 }
 
@@ -318,10 +324,10 @@ void zygote_main(int control) {
             if (fd_count == 3) start(&request, fds);
             else send_message(ORCH_SBX_FAILED, request.id, 0, 0, EBADF, 0);
         } else if (got == (ssize_t)sizeof request && request.type == ORCH_SBX_KILL) {
-            int i = request.pid > 0 ? find(request.pid) : -1;
-            if (i >= 0 && children[i].id != 0) {
-                kill(-request.pid, SIGKILL);
-                kill(request.pid, SIGKILL);
+            int i = find_step(request.id);
+            if (i >= 0) {
+                kill(-children[i].pid, SIGKILL);
+                kill(children[i].pid, SIGKILL);
             }
         }
         for (int i = 0; i < fd_count; i++) close(fds[i]);

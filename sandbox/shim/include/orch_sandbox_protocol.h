@@ -5,7 +5,10 @@
  *   parent -> zygote  START  id, limits; SCM_RIGHTS: the step's stdin, stdout, stderr
  *   zygote -> parent  STARTED id, pid            (or FAILED id, value = errno)
  *   zygote -> parent  EXITED  id, pid, status (raw waitpid), value = CPU µs, maxrss_kb
- *   parent -> zygote  KILL    pid               (carried out only while that child is unreaped)
+ *   parent -> zygote  KILL    id                (carried out only while that step's child is unreaped)
+ *
+ * The parent writes the step's request into the stdin pipe right after START, without waiting
+ * for STARTED: the child finds it there. KILL names the step, not a pid, for the same reason.
  *   zygote -> parent  READY                      once, after Python is initialized and warmed
  */
 #ifndef ORCH_SANDBOX_PROTOCOL_H
