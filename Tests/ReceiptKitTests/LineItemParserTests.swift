@@ -1,7 +1,7 @@
 import Foundation
 import OrchJSON
 import OrchPlan
-import ReceiptKit
+@testable import ReceiptKit
 import Testing
 
 /// The parser's layout rules on small hand-written texts, its answers to bad input, and its
@@ -314,13 +314,24 @@ import Testing
         ("MILK $1.00", nil, "USD"), ("MILK €1,00", nil, "EUR"), ("MILK £1.00", nil, "GBP"),
         ("TOTAL CAD $1.00", nil, "CAD"), ("MILK $1.00", "CAD", "CAD"), ("MILK 1,00", "EUR", "EUR"),
         ("TOTAL RM 14.10", nil, "MYR"), ("MILK 1.00", "not a code", "USD"),
-        ("MILK 1.00", nil, "USD"),
+        ("MILK 1.00", nil, "USD"), ("MILK 1,00\nBROT 1.234,50\n14.03.2025", nil, "EUR"), ("MILK 1,00", "SEK", "SEK"),
+        ("MILK 1,00\nBROT 2.50\nEGGS 3.10", nil, "USD"), ("MILK 1,00 €", nil, "EUR"),
     ] as [(String, String?, String)])
     func decidesTheCurrency(line: String, hint: String?, currency: String) {
         let r = parse(line, hint: hint)
         #expect(r.currency == currency)
-        #expect(r.warnings.contains { $0.contains("USD is assumed") } == (line == "MILK 1.00"))
+        let assumed = hint.map { $0.count != 3 } ?? !line.contains("$") && !line.contains("€") && !line.contains("£") && !line.contains("TOTAL")
+        #expect(r.warnings.contains { $0.contains("\(currency) is assumed") } == assumed, "\(r.warnings)")
         #expect(r.currency.count == 3)
+    }
+
+    @Test(arguments: [
+        ("2,49", 1, 0), ("2.49", 0, 1), ("1.234,56", 1, 0), ("1,234.56", 0, 1), ("14.03.2025", 0, 0), ("2,144", 0, 0),
+        ("MILK 2,49 A", 1, 0), ("3 x 1,25  3,75", 2, 0), ("12:31", 0, 0), ("2,4", 0, 0),
+    ])
+    func countsDecimalSeparators(text: String, commas: Int, points: Int) {
+        let found = LineItemParser.CurrencyReader.decimalSeparators(Array(text.utf8))
+        #expect(found.commas == commas && found.points == points, "\(text): \(found)")
     }
 
     @Test func keepsATotalFollowedByItsCurrencyCode() {

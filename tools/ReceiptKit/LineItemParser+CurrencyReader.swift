@@ -1,10 +1,11 @@
 extension LineItemParser {
     /// Decides a receipt's currency: an ISO code printed on it (`TOTAL EUR`), else the symbols
-    /// its amounts carry (`€`, `£`, `$`), else the caller's hint, else `USD` with a warning.
+    /// its amounts carry (`€`, `£`, `$`), else the caller's hint, else a guess with a warning:
+    /// `EUR` when most amounts are written with a decimal comma (`2,49`), `USD` otherwise.
     ///
     /// A `$` alone says "some dollar": it is the hint when the hint is a dollar currency (a
-    /// Canadian caller's `CAD`), `USD` otherwise. A decimal comma says nothing by itself: many
-    /// currencies use it.
+    /// Canadian caller's `CAD`), `USD` otherwise. A decimal comma is only a guess's ground (the
+    /// krona and the złoty use it too), so it never overrides a symbol, a code or the hint.
     enum CurrencyReader {
         /// ISO codes recognised when printed on the receipt: as a word (`TOTAL EUR`), as a flag
         /// after an amount (`15,74 SEK`) and as a prefix fused to one (`USD12.00`). The one list
@@ -64,7 +65,29 @@ extension LineItemParser {
                 return ("USD", nil)
             }
             if let validHint { return (validHint, nil) }
+            let separators = lines.reduce(into: (commas: 0, points: 0)) { counts, line in
+                let found = decimalSeparators(Array(line.text.utf8))
+                counts.commas += found.commas
+                counts.points += found.points
+            }
+            if separators.commas > separators.points {
+                return ("EUR", "No currency symbol or code was found and no currency_hint was given; the amounts have decimal commas, so EUR is assumed.")
+            }
             return ("USD", "No currency symbol or code was found and no currency_hint was given, so USD is assumed.")
+        }
+
+        /// How many amounts in `bytes` have a decimal comma (`2,49`) and how many a decimal point
+        /// (`2.49`): a digit, the separator, exactly two digits, then neither a digit nor another
+        /// separator — so `1.234,56` counts one comma, and neither `14.03.2025` nor `2,144` counts.
+        static func decimalSeparators(_ bytes: [UInt8]) -> (commas: Int, points: Int) {
+            func isDigit(_ i: Int) -> Bool { i >= 0 && i < bytes.count && bytes[i] >= 0x30 && bytes[i] <= 0x39 }
+            var counts = (commas: 0, points: 0)
+            for (i, byte) in bytes.enumerated() where (byte == 0x2C || byte == 0x2E) && isDigit(i - 1) && isDigit(i + 1) && isDigit(i + 2) {
+                let after = i + 3
+                if after < bytes.count && (isDigit(after) || bytes[after] == 0x2C || bytes[after] == 0x2E) { continue }
+                if byte == 0x2C { counts.commas += 1 } else { counts.points += 1 }
+            }
+            return counts
         }
 
         /// Whether `code` is three upper-case ASCII letters, the shape of an ISO 4217 code.
