@@ -32,8 +32,8 @@ struct CallCommand: AsyncParsableCommand {
         commandName: "call",
         abstract: "Call one tool of an MCP server and print the result.",
         discussion: """
-            orch-mcp call --servers servers.json --server NAME TOOL [--args JSON]
-            orch-mcp call TOOL [--args JSON] -- COMMAND ARGS…      (starts COMMAND as the server)
+            orch-mcp call --servers servers.json --server NAME TOOL [--args JSON|@FILE]
+            orch-mcp call TOOL [--args JSON|@FILE] -- COMMAND ARGS…      (starts COMMAND as the server)
             Prints the text content (or, with --json, the tools/call result object).
             Exit codes: 0 success, 1 the tool reported an error, 2 usage or a server that cannot be reached.
             """
@@ -47,7 +47,8 @@ struct CallCommand: AsyncParsableCommand {
     @Option(help: "The server to call, by its name in --servers.")
     var server: String?
 
-    @Option(help: "Arguments as a JSON object.")
+    @Option(help: ArgumentHelp("Arguments as a JSON object, or @FILE to read them from a file (@- from stdin), for arguments too long for a command line (a data: URI).",
+                               valueName: "JSON|@FILE"))
     var args: String = "{}"
 
     @Option(help: "Seconds to wait for the answer.")
@@ -79,10 +80,14 @@ struct CallCommand: AsyncParsableCommand {
         let logger = global.bootstrapLogging()
         signal(SIGPIPE, SIG_IGN)
         let arguments: JSONValue
-        do {
-            arguments = try JSONValue(parsing: args)
-        } catch {
-            CLIError.usage("--args is not valid JSON: \(error.description)").exit()
+        if args.hasPrefix("@") {
+            arguments = SchemaValidateCommand.readJSON(String(args.dropFirst()), what: "--args")
+        } else {
+            do {
+                arguments = try JSONValue(parsing: args)
+            } catch {
+                CLIError.usage("--args is not valid JSON: \(error.description)").exit()
+            }
         }
         guard arguments.objectValue != nil else { CLIError.usage("--args must be a JSON object, found \(arguments.shortDescription).").exit() }
         var entry: ServersConfig.Entry

@@ -1,20 +1,30 @@
 import Foundation
 
-/// A real HTTP server on 127.0.0.1 for the OCR worker's fetch tests: Python's http.server
-/// (Debian's python3.11) serving `directory` on a port the kernel picks. It guesses content
-/// types from file names, as static servers do.
+/// A real HTTP server on 127.0.0.1 for the OCR worker's fetch tests, on a port the kernel
+/// picks: Python's http.server (Debian's python3.11) serving `directory`, which guesses content
+/// types from file names as static servers do, or `Tests/Fixtures/http/edge_server.py`, which
+/// misbehaves on purpose (too large, lying, stalling).
 final class LoopbackHTTPServer {
     let process = Process()
     let url: String
 
-    init(directory: String) throws {
+    convenience init(directory: String) throws {
+        try self.init(arguments: ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory])
+    }
+
+    /// The misbehaving server (its paths are listed in the script).
+    static func edge() throws -> LoopbackHTTPServer {
+        try LoopbackHTTPServer(arguments: ["-u", CLIRunner.repository.appendingPathComponent("Tests/Fixtures/http/edge_server.py").path])
+    }
+
+    private init(arguments: [String]) throws {
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3.11")
-        process.arguments = ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory]
+        process.arguments = arguments
         process.standardOutput = output
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..."
+        // "Serving HTTP on 127.0.0.1 port 41234 (http://127.0.0.1:41234/) ..." or "Serving on port 41234"
         let deadline = Date().addingTimeInterval(10)
         var seen = ""
         while Date() < deadline, !seen.contains("\n") {
@@ -39,6 +49,6 @@ final class LoopbackHTTPServer {
 
     struct StartError: Error, CustomStringConvertible {
         let output: String
-        var description: String { "python3.11 -m http.server did not start: \(output)" }
+        var description: String { "the loopback HTTP server (python3.11) did not start: \(output)" }
     }
 }

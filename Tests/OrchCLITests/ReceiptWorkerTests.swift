@@ -8,11 +8,19 @@ struct ReceiptWorkerTests {
     static let fixtures = CLIRunner.repository.appendingPathComponent("Tests/Fixtures/receipts")
     static let sample = CLIRunner.repository.appendingPathComponent("catalogs/samples/receipt.png").path
 
-    /// `orch-mcp call TOOL --args JSON` against the worker `server` of catalogs/servers.json.
-    static func call(_ server: String, _ tool: String, _ arguments: String, timeout: TimeInterval = 60) async throws -> CLIRunner.Output {
+    /// `orch-mcp call TOOL --args JSON` against the worker `server` of catalogs/servers.json
+    /// (or of `servers`, another servers file).
+    static func call(_ server: String, _ tool: String, _ arguments: String, servers: String = "catalogs/servers.json",
+                     timeout: TimeInterval = 60) async throws -> CLIRunner.Output {
         try await CLIRunner.onOwnThread {
-            try CLIRunner.run(["call", "--servers", "catalogs/servers.json", "--server", server, tool, "--args", arguments, "--json", "--timeout", "50"], timeout: timeout)
+            try CLIRunner.run(["call", "--servers", servers, "--server", server, tool, "--args", arguments, "--json", "--timeout", "50"], timeout: timeout)
         }.0
+    }
+
+    /// A servers file that starts receipt-ocr (found next to orch-mcp) with `environment`.
+    static func ocrServers(_ environment: [String: String]) throws -> String {
+        let env = environment.map { #""\#($0.key)": "\#($0.value)""# }.joined(separator: ", ")
+        return try CLIRunner.file(#"{"mcpServers": {"receipt-ocr": {"command": "receipt-ocr", "env": {\#(env)}}}}"#, name: "servers.json")
     }
 
     static func structured(_ output: CLIRunner.Output) throws -> [String: Any] {
@@ -90,6 +98,57 @@ struct ReceiptWorkerTests {
         #expect(text.stdout.contains("not an image: '\(server.url)/catalogs/receipts.json' sent content type"), "\(text.stdout)")
         let missing = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(server.url)/nope.png"}"#)
         #expect(missing.stdout.contains("fetch failed: '\(server.url)/nope.png' answered HTTP 404"), "\(missing.stdout)")
+    }
+
+    @Test func ocrCapsEverySourceAtTheConfiguredSize() async throws {
+        let servers = try Self.ocrServers(["RECEIPT_OCR_MAX_MB": "1"])
+        let web = try LoopbackHTTPServer.edge()
+        defer { web.stop() }
+        var twoMiB = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
+        twoMiB.append(Data(count: (2 << 20) - twoMiB.count))
+        let path = try CLIRunner.file("", name: "two-mib.png")
+        try twoMiB.write(to: URL(fileURLWithPath: path))
+        let cases = [
+            (path, "image too large: '\(path)' is 2097152 bytes; the limit is 1 MiB."),
+            ("data:image/png;base64," + twoMiB.prefix(3 << 19).base64EncodedString(), "image too large: the data: URI holds more than 1 MiB."),
+            // Refused from its Content-Length, before the body.
+            ("\(web.url)/big.png?bytes=2097152", "image too large: '\(web.url)/big.png?bytes=2097152' is larger than 1 MiB."),
+            // A Content-Length of 10 GiB and then a stall: refused at once, not after the stall.
+            ("\(web.url)/liar.png", "image too large: '\(web.url)/liar.png' is larger than 1 MiB."),
+            // No Content-Length: stopped while downloading, when the cap is passed.
+            ("\(web.url)/chunked.png?bytes=2097152", "image too large: '\(web.url)/chunked.png?bytes=2097152' is larger than 1 MiB."),
+        ]
+        for (uri, expected) in cases {
+            let started = Date()
+            // Through a file: the data: URI is too long for one command-line argument.
+            let arguments = try CLIRunner.file(#"{"image_uri": "\#(uri)"}"#, name: "arguments.json")
+            let output = try await Self.call("receipt-ocr", "receipt_ocr", "@" + arguments, servers: servers)
+            #expect(output.status == 1, "\(uri.prefix(60)): exit \(output.status) \(output.stderr)")
+            #expect(output.stdout.contains(expected), "\(uri.prefix(60)): \(output.stdout.prefix(400))")
+            #expect(Date().timeIntervalSince(started) < 20, "\(uri.prefix(60)) took \(Date().timeIntervalSince(started)) s")
+        }
+    }
+
+    @Test func ocrFetchesTimeOutAtTheConfiguredTime() async throws {
+        let servers = try Self.ocrServers(["RECEIPT_OCR_FETCH_TIMEOUT_MS": "700"])
+        let web = try LoopbackHTTPServer.edge()
+        defer { web.stop() }
+        let started = Date()
+        let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(web.url)/stall.png"}"#, servers: servers)
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("fetch failed: fetching '\(web.url)/stall.png' timed out after 700 ms"), "\(output.stdout.prefix(400))")
+        #expect(Date().timeIntervalSince(started) < 20)
+    }
+
+    @Test(arguments: [
+        ("RECEIPT_OCR_MAX_MB", "0", "RECEIPT_OCR_MAX_MB='0' must be a whole number from 1 to 1024: the largest encoded image, in MiB (default 32)."),
+        ("RECEIPT_OCR_FETCH_TIMEOUT_MS", "soon", "RECEIPT_OCR_FETCH_TIMEOUT_MS='soon' must be a whole number from 100 to 600000"),
+        ("RECEIPT_OCR_MAX_MEGAPIXELS", "1e3", "RECEIPT_OCR_MAX_MEGAPIXELS='1e3' must be a whole number from 1 to 400"),
+    ])
+    func ocrRefusesToStartWithAnInvalidLimit(variable: String, value: String, expected: String) async throws {
+        let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(Self.sample)"}"#, servers: try Self.ocrServers([variable: value]))
+        #expect(output.status != 0)
+        #expect(output.stderr.contains(expected), "\(output.stderr)")
     }
 
     @Test func parserAndCategorizerAnswerThroughOrchMCP() async throws {

@@ -19,6 +19,35 @@ enum ImageSource {
         var maxPixels = 40_000_000
         /// The time an http(s) fetch may take, connection included.
         var fetchTimeoutMs = 15_000
+
+        /// The environment variables that change the limits, with their ranges.
+        static let variables: [(name: String, range: ClosedRange<Int>, what: String)] = [
+            ("RECEIPT_OCR_MAX_MB", 1...1024, "the largest encoded image, in MiB (default 32)"),
+            ("RECEIPT_OCR_MAX_MEGAPIXELS", 1...400, "the largest decoded image, in megapixels (default 40)"),
+            ("RECEIPT_OCR_FETCH_TIMEOUT_MS", 100...600_000, "the time an http(s) fetch may take, in ms (default 15000)"),
+        ]
+
+        struct ConfigurationError: Error, CustomStringConvertible {
+            let description: String
+        }
+
+        /// The defaults, changed by whichever of ``variables`` is set in `environment`. A value
+        /// that is not a whole number in its range is an error naming the variable.
+        init(environment: [String: String]) throws(ConfigurationError) {
+            for (name, range, what) in Self.variables {
+                guard let text = environment[name] else { continue }
+                guard let value = Int(text), range.contains(value) else {
+                    throw ConfigurationError(description: "\(name)='\(text)' must be a whole number from \(range.lowerBound) to \(range.upperBound): \(what).")
+                }
+                switch name {
+                case "RECEIPT_OCR_MAX_MB": maxBytes = value << 20
+                case "RECEIPT_OCR_MAX_MEGAPIXELS": maxPixels = value * 1_000_000
+                default: fetchTimeoutMs = value
+                }
+            }
+        }
+
+        init() {}
     }
 
     init(_ uri: String) throws(OCRError) {

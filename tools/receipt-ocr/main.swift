@@ -19,7 +19,17 @@ if getenv("OMP_THREAD_LIMIT") == nil {
 
 HTTPFetch.initialize()
 let engine = SharedEngine()
-let limits = ImageSource.Limits()
+let limits: ImageSource.Limits
+do throws(ImageSource.Limits.ConfigurationError) {
+    var environment: [String: String] = [:]
+    for variable in ImageSource.Limits.variables {
+        if let value = getenv(variable.name) { environment[variable.name] = String(cString: value) }
+    }
+    limits = try ImageSource.Limits(environment: environment)
+} catch {
+    writeStderr("receipt-ocr: \(error)\n")
+    exit(2)
+}
 
 await ReceiptWorker.serve(
     "receipt-ocr", tool: "receipt_ocr", title: "Receipt OCR",
