@@ -151,6 +151,20 @@ struct ReceiptWorkerTests {
         #expect(output.stderr.contains(expected), "\(output.stderr)")
     }
 
+    @Test func callReadsItsArgumentsFromAFileOrStdinAndNamesABadOne() async throws {
+        let call = ["call", "--servers", "catalogs/servers.json", "--server", "line-item-parser", "line_item_parser", "--json"]
+        let file = try CLIRunner.file(#"{"text": "MILK 2.49\nTOTAL 2.49"}"#, name: "arguments.json")
+        let fromFile = try await CLIRunner.onOwnThread { try CLIRunner.run(call + ["--args", "@" + file], timeout: 60) }.0
+        #expect(fromFile.status == 0, "\(fromFile.stderr)")
+        #expect(try Self.structured(fromFile)["total"] as? Double == 2.49)
+        let fromStdin = try await CLIRunner.onOwnThread { try CLIRunner.run(call + ["--args", "@-"], stdin: #"{"text": "TEA 1.50\nTOTAL 1.50"}"#, timeout: 60) }.0
+        #expect(try Self.structured(fromStdin)["total"] as? Double == 1.5, "\(fromStdin.stderr)")
+        let missing = try CLIRunner.run(call + ["--args", "@/nonexistent/arguments.json"])
+        #expect(missing.status == 2 && missing.stderr.contains("The --args file '/nonexistent/arguments.json' does not exist."), "\(missing.stderr)")
+        let array = try CLIRunner.run(call + ["--args", "@" + (try CLIRunner.file("[1, 2]"))])
+        #expect(array.status == 2 && array.stderr.contains("--args must be a JSON object"), "\(array.stderr)")
+    }
+
     @Test func parserAndCategorizerAnswerThroughOrchMCP() async throws {
         let text = "CORNER SHOP\\n03/14/2025\\nORG BANANAS 1.29\\nPAPER TOWELS 6PK 8.99\\nSUBTOTAL 10.28\\nTAX 0.82\\nTOTAL 11.10"
         let parsed = try Self.structured(try await Self.call("line-item-parser", "line_item_parser", #"{"text": "\#(text)"}"#))
