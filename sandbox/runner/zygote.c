@@ -54,36 +54,6 @@ static void send_message(uint32_t type, uint64_t id, pid_t pid, int status, int6
     /* A parent that stopped listening is gone: pdeathsig or the socket's EOF ends us. */
 }
 
-/* Receives one message and up to three fds from `socket`; the byte count, 0 at EOF, -1 on error. */
-static ssize_t receive(int socket, struct orch_sbx_message *message, int fds[3], int *fd_count) {
-    union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
-    struct iovec iov = {message, sizeof *message};
-    struct msghdr header = {0};
-    header.msg_iov = &iov;
-    header.msg_iovlen = 1;
-    header.msg_control = control.buffer;
-    header.msg_controllen = sizeof control.buffer;
-    ssize_t got;
-    do { got = recvmsg(socket, &header, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
-    *fd_count = 0;
-    for (struct cmsghdr *c = got > 0 ? CMSG_FIRSTHDR(&header) : NULL; c; c = CMSG_NXTHDR(&header, c)) {
-        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
-        int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-        for (int i = 0; i < n; i++) {
-            int fd;
-            memcpy(&fd, CMSG_DATA(c) + (size_t)i * sizeof(int), sizeof fd);
-            if (*fd_count < 3) fds[(*fd_count)++] = fd; else close(fd);
-        }
-    }
-    if (got >= 0 && (header.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
-        for (int i = 0; i < *fd_count; i++) close(fds[i]);
-        *fd_count = 0;
-        errno = EMSGSIZE;
-        return -1;
-    }
-    return got;
-}
-
 /* A spare child: the documented order, split where the request's limits are first needed.
  * Never returns. */
 static _Noreturn void spare_main(int handover) {
@@ -105,7 +75,7 @@ static _Noreturn void spare_main(int handover) {
     struct orch_sbx_message request;
     int fds[3];
     int fd_count = 0;
-    ssize_t got = receive(handover, &request, fds, &fd_count);
+    ssize_t got = orch_sbx_receive_fds(handover, &request, fds, &fd_count);
     if (got != (ssize_t)sizeof request || fd_count != 3) _exit(EXIT_SETUP);  /* the zygote shut down */
     for (int target = 0; target < 3; target++) {
         if (dup2(fds[target], target) < 0) die("dup2 of the step's fd %d failed: %s", target, strerror(errno));
@@ -314,7 +284,7 @@ void zygote_main(int control) {
         int fds[3];
         int fd_count = 0;
         memset(&request, 0, sizeof request);
-        ssize_t got = receive(control_fd, &request, fds, &fd_count);
+        ssize_t got = orch_sbx_receive_fds(control_fd, &request, fds, &fd_count);
         if (got == 0) shut_down();
         if (got < 0) {
             if (errno == EMSGSIZE) continue;

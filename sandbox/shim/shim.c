@@ -27,21 +27,10 @@ int orch_sbx_send(int socket, const struct orch_sbx_message *message) {
 /* Receives one message (fds, if any, are closed: the parent never expects any); the byte count,
  * 0 at end of stream, or -1 with errno set. */
 ssize_t orch_sbx_receive(int socket, struct orch_sbx_message *message) {
-    union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
-    struct iovec iov = {message, sizeof *message};
-    struct msghdr header = {0};
-    header.msg_iov = &iov;
-    header.msg_iovlen = 1;
-    header.msg_control = control.buffer;
-    header.msg_controllen = sizeof control.buffer;
-    ssize_t got;
-    do { got = recvmsg(socket, &header, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
-    for (struct cmsghdr *c = CMSG_FIRSTHDR(&header); got >= 0 && c; c = CMSG_NXTHDR(&header, c)) {
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) {
-            int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
-            for (int i = 0; i < n; i++) { int fd; memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd); close(fd); }
-        }
-    }
+    int fds[3];
+    int count = 0;
+    ssize_t got = orch_sbx_receive_fds(socket, message, fds, &count);
+    for (int i = 0; i < count; i++) close(fds[i]);
     return got;
 }
 

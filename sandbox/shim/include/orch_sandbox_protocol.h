@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/uio.h>
+#include <sys/types.h>
+#include <unistd.h>
 
 enum {
     ORCH_SBX_START = 1,
@@ -71,6 +73,40 @@ static inline int orch_sbx_send_fds(int socket, const struct orch_sbx_message *m
     ssize_t sent;
     do { sent = sendmsg(socket, &header, MSG_NOSIGNAL); } while (sent < 0 && errno == EINTR);
     return sent == (ssize_t)sizeof *message ? 0 : -1;
+}
+
+/* Receives one message and up to three fds from `socket` (close-on-exec; any more are closed),
+ * retrying on EINTR; the byte count, 0 at end of stream, or -1 with errno set. A message or fd
+ * list that was cut short is -1 with EMSGSIZE, and no fd is kept. Shared like the above: the
+ * spare and the zygote receive fds with it, orch-mcp (which expects none) closes what comes. */
+static inline ssize_t orch_sbx_receive_fds(int socket, struct orch_sbx_message *message, int fds[3], int *fd_count) {
+    union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
+    struct iovec iov = {message, sizeof *message};
+    struct msghdr header;
+    memset(&header, 0, sizeof header);
+    header.msg_iov = &iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control.buffer;
+    header.msg_controllen = sizeof control.buffer;
+    ssize_t got;
+    do { got = recvmsg(socket, &header, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
+    *fd_count = 0;
+    for (struct cmsghdr *c = got > 0 ? CMSG_FIRSTHDR(&header) : NULL; c; c = CMSG_NXTHDR(&header, c)) {
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        int n = (int)((c->cmsg_len - CMSG_LEN(0)) / sizeof(int));
+        for (int i = 0; i < n; i++) {
+            int fd;
+            memcpy(&fd, CMSG_DATA(c) + (size_t)i * sizeof(int), sizeof fd);
+            if (*fd_count < 3) fds[(*fd_count)++] = fd; else close(fd);
+        }
+    }
+    if (got >= 0 && (header.msg_flags & (MSG_TRUNC | MSG_CTRUNC))) {
+        for (int i = 0; i < *fd_count; i++) close(fds[i]);
+        *fd_count = 0;
+        errno = EMSGSIZE;
+        return -1;
+    }
+    return got;
 }
 
 #endif
