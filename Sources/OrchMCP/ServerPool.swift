@@ -83,6 +83,18 @@ public actor ServerPool {
         if case .running(let client, _) = slots[name] { slots[name] = .running(client, crashes: 0) }
     }
 
+    /// Runs `body` with this pool, then shuts the pool down whether `body` throws or not.
+    public nonisolated func using<T>(_ body: (ServerPool) async throws -> T) async rethrows -> T {
+        do {
+            let result = try await body(self)
+            await shutdown()
+            return result
+        } catch {
+            await shutdown()
+            throw error
+        }
+    }
+
     /// Stops every running server and reaps it.
     public func shutdown() async {
         let running = slots.values.compactMap { slot -> MCPClient? in

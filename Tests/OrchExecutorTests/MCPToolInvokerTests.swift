@@ -26,18 +26,6 @@ struct MCPToolInvokerTests {
         return ServerPool(config: ServersConfig(servers: [ServersConfig.Entry(launch: launch)]), options: options, maxCrashes: 2)
     }
 
-    /// Runs `body`, then shuts the pool down whether `body` throws or not.
-    static func using<T>(_ pool: ServerPool, _ body: (ServerPool) async throws -> T) async throws -> T {
-        let result: T
-        do {
-            result = try await body(pool)
-        } catch {
-            await pool.shutdown()
-            throw error
-        }
-        await pool.shutdown()
-        return result
-    }
 
     /// The standard catalog plus the server's live tools.
     static func catalog(_ pool: ServerPool) async throws -> (ToolCatalog, notes: [String]) {
@@ -55,7 +43,7 @@ struct MCPToolInvokerTests {
 
     @Test func runsStepsOnTheServersLiveToolsUnderQualifiedAndBareNames() async throws {
         let pool = try Self.pool()
-        try await Self.using(pool) { pool in
+        try await pool.using { pool in
             let (catalog, notes) = try await Self.catalog(pool)
             #expect(notes.isEmpty, "\(notes)")
             let qualified = try #require(catalog.tool(named: "py.add"))
@@ -89,7 +77,7 @@ struct MCPToolInvokerTests {
 
     @Test func aWorkerThatDiesMidStepFailsItAsWorkerUnavailable() async throws {
         let pool = try Self.pool(["--crash-after", "1"])
-        try await Self.using(pool) { pool in
+        try await pool.using { pool in
             let (catalog, _) = try await Self.catalog(pool)
             let (executor, plan) = try Self.run(#"{"id": "boom", "tool": "py.echo", "input": {"text": "hi"}}"#, catalog: catalog, pool: pool)
             let result = await executor.run(plan)

@@ -389,18 +389,6 @@ extension MCPClientTests {
 
 @Suite(.serialized, .timeLimit(.minutes(1)))
 struct ServerPoolTests {
-    /// Runs `body`, then shuts the pool down whether `body` throws or not.
-    static func using<T>(_ pool: ServerPool, _ body: (ServerPool) async throws -> T) async throws -> T {
-        let result: T
-        do {
-            result = try await body(pool)
-        } catch {
-            await pool.shutdown()
-            throw error
-        }
-        await pool.shutdown()
-        return result
-    }
 
     static func pool(_ launch: ServerLaunch, maxCrashes: Int) -> ServerPool {
         ServerPool(config: ServersConfig(servers: [ServersConfig.Entry(launch: launch)]), options: Workers.options(nil), maxCrashes: maxCrashes)
@@ -411,7 +399,7 @@ struct ServerPoolTests {
         // --crash-after 1: the first tool call of every process kills it; tools/list is no tool call.
         let pool = Self.pool(try Workers.pyServer(["--crash-after", "1"], name: "crashy", marker: marker), maxCrashes: 2)
         let clock = ContinuousClock()
-        try await Self.using(pool) { pool in
+        try await pool.using { pool in
             let first = try await pool.client("crashy")
             let crash = await Workers.failure { try await first.callTool("echo", arguments: ["text": "one"]) }
             #expect(crash?.code == .serverExited)
@@ -440,7 +428,7 @@ struct ServerPoolTests {
     @Test func aSucceededCallResetsTheCrashCount() async throws {
         // --crash-after 2: in every process the first tool call works and the second kills it.
         let pool = Self.pool(try Workers.pyServer(["--crash-after", "2"], name: "flaky"), maxCrashes: 2)
-        try await Self.using(pool) { pool in
+        try await pool.using { pool in
             for round in 1...3 {
                 let client = try await pool.client("flaky")
                 let ok = try await client.callTool("echo", arguments: ["text": .string("round \(round)")])
@@ -485,7 +473,7 @@ struct ServerPoolTests {
         let config = try ServersConfig(json: document, source: "servers.json")
         #expect(config.entry("pinned")?.era == .legacy)
         let pool = ServerPool(config: config, options: Workers.options(nil), maxCrashes: 2)
-        try await Self.using(pool) { pool in
+        try await pool.using { pool in
             let client = try await pool.client("pinned")
             #expect(client.era == .legacy)
             #expect(client.protocolVersion == "2025-11-25")
