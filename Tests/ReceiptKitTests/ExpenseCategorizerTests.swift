@@ -169,6 +169,26 @@ import Testing
         #expect(out[4] == "not an item")
     }
 
+    @Test(arguments: [
+        // A unit speaks only when the words say nothing strong.
+        ("ORANGE 500ML", "beverage"), ("ZYXAL 5MG", "health"), ("KRILL OMEGA 1000MG", "health"), ("VANILLA 330ML", "beverage"),
+        ("OLIVE OIL 500ML", "food"), ("SHAMPOO 400ML", "personal_care"), ("ORANGE 1KG", "food"), ("XJQZ 4471", "other"),
+    ])
+    func aUnitHintsAtTheCategoryOfAnOtherwiseWeakName(name: String, category: String) throws {
+        let result = try categorizer().categorize(name)
+        #expect(result.category == category, "\(name): \(result)")
+    }
+
+    @Test(arguments: [
+        ("DOG SHAMPOO 16OZ", "household"), ("CAT TREATS SALMON", "household"), ("PURINA ONE CHKN 16LB", "household"),
+        ("PUPPY PADS 50CT", "household"), ("HOT DOG BUNS", "food"), ("CORN DOGS 6CT", "food"), ("CATFISH FILLET", "food"),
+        ("CAT6 ETHERNET CABLE", "electronics"), ("CAT EYE SUNGLASSES", "clothing"),
+    ])
+    func aPetWordOutweighsTheProductItQualifies(name: String, category: String) throws {
+        let result = try categorizer().categorize(name)
+        #expect(result.category == category, "\(name): \(result)")
+    }
+
     @Test func rejectsMalformedLexicons() throws {
         func error(_ json: JSONValue) -> LexiconError? {
             do { _ = try ExpenseCategorizer(lexicon: json); return nil } catch { return error }
@@ -190,6 +210,9 @@ import Testing
         #expect(error(["categories": ["food": ["bread"]], "abbreviations": ["tp": ["toilet paper", 2]]])?.path == "/abbreviations/tp")
         #expect(error(["categories": ["food": ["bread"]], "abbreviations": ["tp": []]])?.path == "/abbreviations/tp")
         #expect(error(["categories": ["food": ["bread"]], "ignore": ["oz", false]])?.path == "/ignore/1")
+        #expect(error(["categories": ["food": ["bread"]], "units": ["drinks": ["ml"]]])?.path == "/units/drinks")
+        #expect(error(["categories": ["food": ["bread"]], "units": ["beverage": ["millilitres"]]])?.path == "/units/beverage/0")
+        #expect(error(["categories": ["food": ["bread"]], "units": ["beverage": "ml"]])?.path == "/units/beverage")
         #expect(error(["terms": []])?.path == "/categories")
         #expect(error([1, 2])?.path == "")
         #expect(error(["categories": ["food": ["bread"]]]) == nil)

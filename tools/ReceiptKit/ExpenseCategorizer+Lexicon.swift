@@ -42,6 +42,9 @@ extension ExpenseCategorizer {
         /// The words of ``vocabulary`` a fuzzy match may land on (four letters or more), by
         /// first byte: a fuzzy match keeps the first letter. Sorted like ``vocabulary``.
         var fuzzyCandidates: [UInt8: [String]] = [:]
+        /// The unit of a number+unit word (`10mg`, `500ml`) → the category it hints at, used
+        /// only when the words of a name say nothing strong (`units` in the lexicon).
+        var units: [String: ExpenseCategorizer.Term] = [:]
         private var knownWords: Set<String> = []
     }
 }
@@ -107,6 +110,28 @@ extension ExpenseCategorizer.Lexicon {
                     // `sugar free` is noise, `sugar` is not.
                     ignoredPhrases.insert(words.map(ReceiptText.stem).joined(separator: " "))
                     longestPhrase = max(longestPhrase, words.count)
+                }
+            }
+        }
+        if let table = root["units"] {
+            guard let object = table.objectValue else {
+                throw fail("/units", "\"units\" must be an object of category → units, found \(table.shortDescription).")
+            }
+            for (name, value) in object {
+                let path = JSONPointer(tokens: ["units", name]).description
+                guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
+                    throw fail(path, "'\(name)' is not a category. Use one of \(ExpenseCategorizer.categories.joined(separator: ", ")).")
+                }
+                guard let entries = value.arrayValue else {
+                    throw fail(path, "The units of '\(name)' must be an array, found \(value.shortDescription).")
+                }
+                for (i, entry) in entries.enumerated() {
+                    let (text, weight) = try Self.term(entry, at: "\(path)/\(i)", fail: fail)
+                    let unit = ReceiptText.words(text).joined()
+                    guard !unit.isEmpty, unit.utf8.allSatisfy(ReceiptText.isLetter), unit.utf8.count <= 4 else {
+                        throw fail("\(path)/\(i)", "A unit must be one to four letters (mg, ml), found \(entry.shortDescription).")
+                    }
+                    units[unit] = ExpenseCategorizer.Term(category: category, weight: weight)
                 }
             }
         }

@@ -177,7 +177,10 @@ extension ExpenseCategorizer {
 
     /// Phrases (longest first) then words, each match adding weight × quality to its
     /// categories; the winner's confidence falls with disagreement and unknown words.
-    func vote(_ tokens: [Token]) -> (category: Int, confidence: Double, share: Double) {
+    ///
+    /// `hint` (a unit's category) votes like a word of its weight at the quality of a guess.
+    /// `strongest` is the largest weight among the winner's matches (0 when nothing matched).
+    func vote(_ tokens: [Token], hint: Term? = nil) -> (category: Int, confidence: Double, share: Double, strongest: Double) {
         var scores = [Double](repeating: 0, count: Self.categories.count)
         var qualitySum = [Double](repeating: 0, count: Self.categories.count)
         var strongest = [Double](repeating: 0, count: Self.categories.count)
@@ -233,10 +236,13 @@ extension ExpenseCategorizer {
             }
             i += 1
         }
+        if let hint {
+            credit([hint], quality: Quality.guessedAbbreviation, strength: 1)
+        }
         let total = scores.reduce(0, +)
         guard total > 0, let best = scores.indices.max(by: { scores[$0] < scores[$1] }) else {
             let other = Self.categories.count - 1
-            return (other, content == 0 ? Self.unknownConfidence - 0.05 : Self.unknownConfidence, 0)
+            return (other, content == 0 ? Self.unknownConfidence - 0.05 : Self.unknownConfidence, 0, 0)
         }
         let quality = qualitySum[best] / scores[best]
         let share = scores[best] / total
@@ -244,6 +250,6 @@ extension ExpenseCategorizer {
         // Weak words alone (`PREMIUM`, weight 0.4) are less sure than one strong word.
         let evidence = min(1, 0.7 + 0.3 * strongest[best])
         let confidence = quality * (0.5 + 0.5 * share) * (0.85 + 0.15 * coverage) * evidence
-        return (best, min(max(confidence, 0.05), 0.99), share)
+        return (best, min(max(confidence, 0.05), 0.99), share, strongest[best])
     }
 }

@@ -70,6 +70,16 @@ enum ReceiptText {
         return rest.count <= 4 && rest.allSatisfy(isLetter)
     }
 
+    /// The unit of a number+unit word (`10mg` → `mg`, `500ml` → `ml`, `1l` → `l`); nil for
+    /// anything else.
+    static func measureUnit(_ word: String) -> String? {
+        let bytes = Array(word.utf8)
+        guard let first = bytes.first, isDigit(first), isMeasure(word) else { return nil }
+        let unit = bytes.drop(while: isDigit)
+        guard !unit.isEmpty, unit.allSatisfy(isLetter) else { return nil }
+        return String(decoding: unit, as: UTF8.self)
+    }
+
     /// Readings of a word that OCR may have garbled with look-alike digits (`m1lk` → `milk`,
     /// `banana5` → `bananas`); empty when the word has no such digit or no letters at all.
     static func ocrRepairs(_ word: String) -> [String] {

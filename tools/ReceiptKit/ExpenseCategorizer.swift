@@ -47,11 +47,24 @@ public struct ExpenseCategorizer: Sendable {
                 : candidates.flatMap { prefix in readings.map { prefix + $0 } }
         }
         var best = vote(candidates[0])
+        var bestTokens = candidates[0]
         for tokens in candidates.dropFirst() {
             let other = vote(tokens)
-            if other.share > best.share + 1e-9 { best = other }
+            if other.share > best.share + 1e-9 { (best, bestTokens) = (other, tokens) }
+        }
+        // Only weak words (a flavour) or none at all: a unit may say more. Drinks are sold by
+        // the millilitre and medicines by the milligram (`ORANGE 500ML`, `ZYXAL 5MG`).
+        if best.strongest < 1, let hint = unitHint(name) {
+            let hinted = vote(bestTokens, hint: hint)
+            if hinted.category != best.category { best = hinted }
         }
         return (Self.categories[best.category], (best.confidence * 100).rounded() / 100)
+    }
+
+    /// The strongest unit hint among the name's number+unit words, if the lexicon has one.
+    private func unitHint(_ name: String) -> Term? {
+        ReceiptText.words(name).compactMap { ReceiptText.measureUnit($0).flatMap { lexicon.units[$0] } }
+            .max { $0.weight < $1.weight }
     }
 
     /// The items with `category` and `confidence` added; every other member passes through
