@@ -245,8 +245,28 @@ import Testing
     }
 
     @Test func repairsOunceSizesInNames() {
-        let r = parse("OJ NOT CONC 520Z 4.49\nENERGY DRINK 1602 2.99\nTOTAL 7.48")
-        #expect(r.items.map(\.name) == ["OJ NOT CONC 52OZ", "ENERGY DRINK 16OZ"])
+        let r = parse("OJ NOT CONC 520Z 4.49\nENERGY DRINK 1602 2.99\nFISH FLAKES 2.20Z 5.49\nTOTAL 12.97")
+        #expect(r.items.map(\.name) == ["OJ NOT CONC 52OZ", "ENERGY DRINK 16OZ", "FISH FLAKES 2.2OZ"])
+    }
+
+    @Test func aPackSizeInANameIsNoQuantity() {
+        let r = parse("MINERALWASSER 6X1,5L €3,49\nBIER 6X0,5L 4,99\nSUMME €8,48", hint: nil)
+        #expect(itemSummary(r) == ["MINERALWASSER 6X1,5L 3.49", "BIER 6X0,5L 4.99"], "\(r.items)")
+        #expect(r.items.allSatisfy { $0.quantity == .one })
+        #expect(!r.warnings.contains { $0.contains("quantity line") }, "\(r.warnings)")
+        // A real quantity with a weight unit still reads as one.
+        let weighed = parse("TOMATOES 0.612 kg @ 3.49/kg 2.14\nTOTAL 2.14")
+        #expect(weighed.items.first?.quantity.description == "0.612", "\(weighed.items)")
+    }
+
+    @Test func anItemNumberStartsANewItemAndOneUnreadablePriceIsTakenFromTheSubtotal() {
+        let text = "HARDWARE DEPOT\n991025833101 HAMMER 16OZ 12.99\n991025833103 9V BATTERY 2PK #/e0k)\n991025833105 GFCI OUTLET 15A 17.49\nSUBTOTAL 38.47\nTOTAL 38.47"
+        let r = parse(text)
+        #expect(itemSummary(r) == ["HAMMER 16OZ 12.99", "9V BATTERY 2PK 7.99", "GFCI OUTLET 15A 17.49"], "\(r.items)")
+        #expect(r.warnings.contains { $0.contains("The price of '9V BATTERY 2PK' could not be read; it is taken as 7.99") }, "\(r.warnings)")
+        // Without a subtotal to confirm it, the name is not guessed into an item.
+        let unconfirmed = parse(text.replacingOccurrences(of: "SUBTOTAL 38.47\nTOTAL 38.47", with: ""))
+        #expect(itemSummary(unconfirmed) == ["HAMMER 16OZ 12.99", "GFCI OUTLET 15A 17.49"], "\(unconfirmed.items)")
     }
 
     // MARK: - Checks and warnings

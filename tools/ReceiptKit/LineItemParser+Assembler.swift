@@ -29,6 +29,9 @@ extension LineItemParser {
         var surcharges: [Money] = []
         /// Lines that end in a price without its decimal point, for ``finish()`` to confirm.
         var undottedPrices: [UndottedPrice] = []
+        /// Item lines whose price OCR could not read (a name line followed by an item that
+        /// starts with its own item number), with where they belong, for ``finish()``.
+        var unpricedNames: [(name: String, position: Int)] = []
 
         private var started = false
         private var inTotals = false
@@ -155,6 +158,14 @@ extension LineItemParser {
                     return
                 }
                 flushPendingQuantity()
+            }
+            // A line that starts with its own item number is a new item: the name lines above
+            // it are not its first half but items whose price could not be read.
+            if ItemName.startsWithItemNumber(line.words), !pendingNames.isEmpty {
+                for pending in pendingNames where pending.undotted == nil {
+                    unpricedNames.append((ItemName.withoutTrailingDebris(pending.name), items.count))
+                }
+                dropPendingName()
             }
             let wrapped = takePendingName()
             let named = { (own: String) in [wrapped ?? "", own].filter { !$0.isEmpty }.joined(separator: " ") }

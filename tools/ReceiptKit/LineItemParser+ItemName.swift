@@ -57,14 +57,20 @@ extension LineItemParser {
             return word.utf8.contains { ($0 >= 0x30 && $0 <= 0x39) || (($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A) }
         }
 
-        /// `520Z` → `52OZ` and `1602` → `16OZ`: tesseract reads the ounce unit's O as a zero and
-        /// often its Z as a 2. A lone Z after a number is no other unit; `02` is repaired only
-        /// after exactly two digits (`1602`, not `302` or `10502`), the shape of a package size.
+        /// `520Z` → `52OZ`, `2.20Z` → `2.2OZ` and `1602` → `16OZ`: tesseract reads the ounce
+        /// unit's O as a zero and often its Z as a 2. A lone Z after a number is no other unit;
+        /// `02` is repaired only after exactly two digits (`1602`, not `302` or `10502`), the
+        /// shape of a package size.
         private static func repairedOunces(_ word: Substring) -> Substring {
             // Both forms start with a digit; most words do not.
             guard let first = word.utf8.first, first >= 0x30 && first <= 0x39 else { return word }
             let isDigits: (Substring) -> Bool = { !$0.isEmpty && $0.allSatisfy { $0.isASCIIDigit } }
-            if word.count >= 3, word.hasSuffix("0Z") || word.hasSuffix("0z"), isDigits(word.dropLast(2)) {
+            // A size: digits, perhaps with one decimal separator between digits (`2.2`, `1,5`).
+            let isSize: (Substring) -> Bool = { size in
+                guard let separator = size.firstIndex(where: { $0 == "." || $0 == "," }) else { return isDigits(size) }
+                return isDigits(size[..<separator]) && isDigits(size[size.index(after: separator)...])
+            }
+            if word.count >= 3, word.hasSuffix("0Z") || word.hasSuffix("0z"), isSize(word.dropLast(2)) {
                 return word.dropLast(2) + (word.last == "Z" ? "OZ" : "oz")
             }
             if word.count == 4, word.hasSuffix("02"), isDigits(word), word.first != "0" {
@@ -80,6 +86,26 @@ extension LineItemParser {
                   word.allSatisfy({ $0 == "0" || ($0.isLetter && $0.isASCII) }) else { return word }
             let upper = word.contains(where: \.isUppercase) || !word.contains(where: \.isLowercase)
             return Substring(String(word.map { $0 == "0" ? (upper ? "O" : "o") : $0 }))
+        }
+
+        /// Whether a line's words start with a store's item number (`991025833103 9V BATTERY`),
+        /// perhaps after a one-letter flag: the start of an item, never the second half of a
+        /// wrapped name.
+        static func startsWithItemNumber(_ words: [Substring]) -> Bool {
+            guard let first = words.first else { return false }
+            if isItemNumber(first) { return true }
+            return words.count >= 2 && first.count == 1 && first.first?.isUppercase == true && isItemNumber(words[1])
+        }
+
+        /// A name line whose price OCR could not read: the name without the debris the price
+        /// left at its end (`9V BATTERY 2PK #/e0k)` → `9V BATTERY 2PK`), words with two or more
+        /// marks that are neither letters nor digits.
+        static func withoutTrailingDebris(_ name: String) -> String {
+            var words = name.split(separator: " ")
+            while words.count > 1, let last = words.last, last.count(where: { !$0.isLetter && !$0.isNumber }) >= 2 {
+                words.removeLast()
+            }
+            return words.joined(separator: " ")
         }
 
         /// Five or more digits at the start of a line: a store's item number, not a size (sizes

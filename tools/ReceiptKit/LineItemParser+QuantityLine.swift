@@ -127,11 +127,19 @@ extension LineItemParser {
                     rest = rest.dropFirst()
                 }
                 if rest.first == "/" { rest = rest.dropFirst(2) }
-                if let unit = rest.first, units.contains(unit.lowercased()) || unit.lowercased() == "each" { rest = rest.dropFirst() }
+                var sizeUnit = false
+                if let unit = rest.first?.lowercased(), units.contains(unit) || unit == "each" {
+                    sizeUnit = unit != "each" && unit != "ea" && unit != "pc" && unit != "pcs"
+                    rest = rest.dropFirst()
+                }
                 // A total that lost its decimal point ("121A") is no total: it is computed instead.
                 if rest.count == 1, let last = rest.first, UndottedPrice.cents(in: last[...]) != nil { rest = rest.dropFirst() }
                 guard rest.isEmpty else { return nil }
-                return QuantityLine(quantity: quantity, unitPrice: unitPrice, total: amount)
+                let line = QuantityLine(quantity: quantity, unitPrice: unitPrice, total: amount)
+                // "6X1,5L  3,49" is a pack of six 1.5-litre bottles, not six at 1.50: a unit of
+                // measure right after the second number, and a total that is not their product.
+                if sizeUnit, let amount, !line.matches(amount.money) { return nil }
+                return line
             }
             // "2x 1,15": the unit price was the line's last number, and there is no total.
             guard let price = amount, !price.negative else { return nil }

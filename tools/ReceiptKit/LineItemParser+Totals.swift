@@ -71,6 +71,7 @@ extension LineItemParser.ReceiptAssembler {
         if totals.subtotal == nil, let total = totals.total, found == total { return }
         if repairDiscount(toReach: expected) { return }
         if recoverUndottedPrice(missing: difference(expected, found)) { return }
+        if recoverUnreadablePrice(missing: difference(expected, found)) { return }
         let gap = difference(expected, found).map { "\($0)" } ?? "an amount too large to compute"
         warn("The items and discounts add up to \(found), but \(what) is \(expected): a difference of \(gap). A line may be missing or misread.")
     }
@@ -99,6 +100,17 @@ extension LineItemParser.ReceiptAssembler {
         insertItem(ParsedReceipt.Item(name: line.name, quantity: .one, unitPrice: ReceiptNumber(missing), total: missing),
                    at: line.position)
         warn("The price of '\(line.name)' was read without its decimal point (\(line.cents)); it is taken as \(missing), exactly what the items lacked to reach the subtotal.")
+        return true
+    }
+
+    /// Adds the one item line whose price could not be read at all, at exactly what the items
+    /// lack to reach the subtotal, saying so.
+    private mutating func recoverUnreadablePrice(missing: Money?) -> Bool {
+        guard let missing, missing.cents > 0, unpricedNames.count == 1, let line = unpricedNames.first,
+              line.name.count(where: \.isLetter) >= 2 else { return false }
+        insertItem(ParsedReceipt.Item(name: line.name, quantity: .one, unitPrice: ReceiptNumber(missing), total: missing),
+                   at: line.position)
+        warn("The price of '\(line.name)' could not be read; it is taken as \(missing), exactly what the items lacked to reach the subtotal.")
         return true
     }
 
