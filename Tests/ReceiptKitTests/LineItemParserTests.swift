@@ -259,6 +259,13 @@ import Testing
         #expect(weighed.items.first?.quantity.description == "0.612", "\(weighed.items)")
     }
 
+    @Test func aRateAndIncludedMakeAVATLineWhateverItsLabelReads() {
+        let r = parse("DROGISTERIJ\nTANDPASTA 2,49\nSHAMPOO 3,99\nTOTAAL 6,48\nBIW 21% INCL 1,12", hint: "EUR")
+        #expect(r.tax?.description == "1.12", "\(r)")
+        #expect(r.total?.description == "6.48")
+        #expect(itemSummary(r) == ["TANDPASTA 2.49", "SHAMPOO 3.99"])
+    }
+
     @Test func anItemNumberStartsANewItemAndOneUnreadablePriceIsTakenFromTheSubtotal() {
         let text = "HARDWARE DEPOT\n991025833101 HAMMER 16OZ 12.99\n991025833103 9V BATTERY 2PK #/e0k)\n991025833105 GFCI OUTLET 15A 17.49\nSUBTOTAL 38.47\nTOTAL 38.47"
         let r = parse(text)
@@ -343,6 +350,19 @@ import Testing
         let assumed = hint.map { $0.count != 3 } ?? !line.contains("$") && !line.contains("€") && !line.contains("£") && !line.contains("TOTAL")
         #expect(r.warnings.contains { $0.contains("\(currency) is assumed") } == assumed, "\(r.warnings)")
         #expect(r.currency.count == 3)
+    }
+
+    @Test(arguments: [
+        ("COASTAL FRESH\nABN 51 824 753 556\n05/08/2025\nMILK $2.00\nTOTAL $2.00", "AUD", "2025-08-05"),
+        ("SHOP\nCairns QLD 4870\n05/08/2025\nMILK $2.00\nGST INCL 10% $0.18\nTOTAL $2.00", "AUD", "2025-08-05"),
+        ("SHOP\nAuckland NZ\n05/08/2025\nMILK $2.00\nEFTPOS $2.00", "NZD", "2025-08-05"),
+        ("SHOP\nToronto ON M5V 2A2\n05/08/2025\nMILK $2.00\nHST 13% $0.26\nTOTAL $2.26", "CAD", "2025-05-08"),
+        ("SHOP\n05/08/2025\nMILK $2.00\nTOTAL $2.00", "USD", "2025-05-08"),
+    ])
+    func tellsWhichDollarFromTheRestOfTheReceipt(text: String, currency: String, date: String) {
+        let r = parse(text, hint: nil)
+        #expect(r.currency == currency, "\(text)")
+        #expect(r.date == date, "\(text)")
     }
 
     @Test(arguments: [

@@ -4,7 +4,8 @@ extension LineItemParser {
     /// `EUR` when most amounts are written with a decimal comma (`2,49`), `USD` otherwise.
     ///
     /// A `$` alone says "some dollar": it is the hint when the hint is a dollar currency (a
-    /// Canadian caller's `CAD`), `USD` otherwise. A decimal comma is only a guess's ground (the
+    /// Canadian caller's `CAD`), else the dollar the rest of the receipt points to (an ABN is
+    /// Australian, HST Canadian: ``dollar(of:)``), else `USD`. A decimal comma is only a guess's ground (the
     /// krona and the złoty use it too), so it never overrides a symbol, a code or the hint.
     enum CurrencyReader {
         /// ISO codes recognised when printed on the receipt: as a word (`TOTAL EUR`), as a flag
@@ -62,7 +63,7 @@ extension LineItemParser {
             }
             if dollars > 0 {
                 if let validHint, dollarCurrencies.contains(validHint) { return (validHint, nil) }
-                return ("USD", nil)
+                return (dollar(of: lines) ?? "USD", nil)
             }
             if let validHint { return (validHint, nil) }
             let separators = lines.reduce(into: (commas: 0, points: 0)) { counts, line in
@@ -88,6 +89,45 @@ extension LineItemParser {
                 if byte == 0x2C { counts.commas += 1 } else { counts.points += 1 }
             }
             return counts
+        }
+
+        /// Which dollar a `$` is, from what else the receipt prints; nil when nothing says
+        /// (then it is the US dollar). New Zealand: `NZ`, an IRD number. Australia: an ABN, a
+        /// state and postcode (`QLD 4870`), EFTPOS, GST included in the prices. Canada: HST, PST
+        /// or QST, Interac, a postal code (`M5V 2A2`).
+        static func dollar(of lines: [ReceiptLine]) -> String? {
+            var words: Set<String> = []
+            var australianAddress = false
+            var canadianPostcode = false
+            for line in lines {
+                let lineWords = line.text.uppercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+                words.formUnion(lineWords)
+                for (i, word) in lineWords.enumerated() where i + 1 < lineWords.count {
+                    let next = lineWords[i + 1]
+                    if ["NSW", "VIC", "QLD", "TAS", "ACT", "NT", "WA", "SA"].contains(word), next.count == 4, next.allSatisfy(\.isASCIIDigit) {
+                        australianAddress = true
+                    }
+                    if isPostalCodeHalf(word, letterFirst: true), isPostalCodeHalf(next, letterFirst: false) { canadianPostcode = true }
+                }
+            }
+            if words.contains("NZ") || words.contains("IRD") || words.contains("ZEALAND") { return "NZD" }
+            if words.contains("ABN") || australianAddress || words.contains("EFTPOS")
+                || words.contains("GST") && (words.contains("INCL") || words.contains("INC") || words.contains("INCLUDED")) {
+                return "AUD"
+            }
+            if words.contains("HST") || words.contains("PST") || words.contains("QST") || words.contains("INTERAC") || canadianPostcode {
+                return "CAD"
+            }
+            return nil
+        }
+
+        /// `M5V` (letter, digit, letter) or `2A2` (digit, letter, digit): a half of a Canadian
+        /// postal code.
+        private static func isPostalCodeHalf(_ word: String, letterFirst: Bool) -> Bool {
+            let chars = Array(word)
+            guard chars.count == 3, chars.allSatisfy(\.isASCII) else { return false }
+            let pattern = letterFirst ? [true, false, true] : [false, true, false]
+            return zip(chars, pattern).allSatisfy { $1 ? $0.isLetter : $0.isNumber }
         }
 
         /// Whether `code` is three upper-case ASCII letters, the shape of an ISO 4217 code.

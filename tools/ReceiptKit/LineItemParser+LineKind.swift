@@ -69,11 +69,20 @@ extension LineItemParser {
             if taxWords.contains(first) || taxWords.contains(second) || fuzzyEqual(first, "MWST") {
                 return .tax(included: words.contains(where: includedWords.contains))
             }
+            // "BIW 21% INCL 4,38": a rate and "included" make a VAT line whatever OCR did to its label.
+            if words.contains(where: includedWords.contains), line.words.contains(where: isRate) { return .tax(included: true) }
             if surchargeWords.contains(first) { return .surcharge }
             if paymentWords.contains(first) || second == "TEND" || second == "TENDER" || second == "CHANGE" { return .payment }
             if ignoredStarts.contains(first) && line.amount == nil { return .ignored }
             if first == "YOU" || first == "YOUR" { return .ignored }
             return .other
+        }
+
+        /// A rate: digits, perhaps with a decimal separator, then `%` (`21%`, `7,5%`).
+        private static func isRate(_ word: Substring) -> Bool {
+            guard word.count >= 2, word.last == "%" else { return false }
+            let number = word.dropLast()
+            return number.first?.isASCIIDigit == true && number.allSatisfy { $0.isASCIIDigit || $0 == "." || $0 == "," }
         }
 
         /// Whether the line names a discount, whatever the sign of its amount.
