@@ -173,6 +173,8 @@ import Testing
         // A unit speaks only when the words say nothing strong.
         ("ORANGE 500ML", "beverage"), ("ZYXAL 5MG", "health"), ("KRILL OMEGA 1000MG", "health"), ("VANILLA 330ML", "beverage"),
         ("OLIVE OIL 500ML", "food"), ("SHAMPOO 400ML", "personal_care"), ("ORANGE 1KG", "food"), ("XJQZ 4471", "other"),
+        // Millilitres alone say nothing: a lotion or a dish soap is sold by the millilitre too.
+        ("QWERTZ 300ML", "other"),
     ])
     func aUnitHintsAtTheCategoryOfAnOtherwiseWeakName(name: String, category: String) throws {
         let result = try categorizer().categorize(name)

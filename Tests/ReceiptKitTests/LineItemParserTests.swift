@@ -358,6 +358,8 @@ import Testing
         ("SHOP\nAuckland NZ\n05/08/2025\nMILK $2.00\nEFTPOS $2.00", "NZD", "2025-08-05"),
         ("SHOP\nToronto ON M5V 2A2\n05/08/2025\nMILK $2.00\nHST 13% $0.26\nTOTAL $2.26", "CAD", "2025-05-08"),
         ("SHOP\n05/08/2025\nMILK $2.00\nTOTAL $2.00", "USD", "2025-05-08"),
+        ("GAS BAR\nRed Deer County AB\n2025-08-30\nCOFFEE $2.00\nGST 5% $0.10\nTOTAL $2.10", "CAD", "2025-08-30"),
+        ("SUPERETTE\nMt Eden, Auckland 1024\nGST No 98-765-432\n31/01/2026\nMILK $4.89\nTOTAL $4.89\nINCLUDES GST 0.64\nEFTPOS $4.89", "NZD", "2026-01-31"),
     ])
     func tellsWhichDollarFromTheRestOfTheReceipt(text: String, currency: String, date: String) {
         let r = parse(text, hint: nil)

@@ -53,8 +53,10 @@ public struct ExpenseCategorizer: Sendable {
             if other.share > best.share + 1e-9 { (best, bestTokens) = (other, tokens) }
         }
         // Only weak words (a flavour) or none at all: a unit may say more. Drinks are sold by
-        // the millilitre and medicines by the milligram (`ORANGE 500ML`, `ZYXAL 5MG`).
-        if best.strongest < 1, let hint = unitHint(name) {
+        // the millilitre and medicines by the milligram (`ORANGE 500ML`, `ZYXAL 5MG`). A unit
+        // weaker than 1 speaks only beside a weak word: millilitres alone are as likely a
+        // shampoo or a dish soap as a drink.
+        if best.strongest < 1, let hint = unitHint(name), best.strongest > 0 || hint.weight >= 1 {
             let hinted = vote(bestTokens, hint: hint)
             if hinted.category != best.category { best = hinted }
         }

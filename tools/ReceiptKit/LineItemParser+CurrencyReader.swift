@@ -92,33 +92,57 @@ extension LineItemParser {
         }
 
         /// Which dollar a `$` is, from what else the receipt prints; nil when nothing says
-        /// (then it is the US dollar). New Zealand: `NZ`, an IRD number. Australia: an ABN, a
-        /// state and postcode (`QLD 4870`), EFTPOS, GST included in the prices. Canada: HST, PST
-        /// or QST, Interac, a postal code (`M5V 2A2`).
+        /// (then it is the US dollar). New Zealand: `NZ`, an IRD or "GST No" number, GST at 15 %.
+        /// Australia: an ABN, a state and postcode (`QLD 4870`), GST at 10 %, EFTPOS, GST
+        /// included in the prices. Canada: HST, PST or QST, Interac, GST at 5 %, a postal code
+        /// (`M5V 2A2`) or a province code ending an address line near the top (`Red Deer AB`).
         static func dollar(of lines: [ReceiptLine]) -> String? {
             var words: Set<String> = []
+            var pairs: Set<String> = []
             var australianAddress = false
-            var canadianPostcode = false
-            for line in lines {
-                let lineWords = line.text.uppercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+            var canadianAddress = false
+            var gstRates: Set<Int> = []
+            for (index, line) in lines.enumerated() {
+                let upper = line.text.uppercased()
+                let lineWords = upper.split { !$0.isLetter && !$0.isNumber }.map(String.init)
                 words.formUnion(lineWords)
+                if let rate = gstRate(upper) { gstRates.insert(rate) }
                 for (i, word) in lineWords.enumerated() where i + 1 < lineWords.count {
                     let next = lineWords[i + 1]
+                    pairs.insert(word + " " + next)
                     if ["NSW", "VIC", "QLD", "TAS", "ACT", "NT", "WA", "SA"].contains(word), next.count == 4, next.allSatisfy(\.isASCIIDigit) {
                         australianAddress = true
                     }
-                    if isPostalCodeHalf(word, letterFirst: true), isPostalCodeHalf(next, letterFirst: false) { canadianPostcode = true }
+                    if isPostalCodeHalf(word, letterFirst: true), isPostalCodeHalf(next, letterFirst: false) { canadianAddress = true }
+                }
+                if index < 8, line.amount == nil, lineWords.count >= 2, let last = lineWords.last,
+                   ["AB", "BC", "MB", "NB", "NL", "NS", "ON", "PE", "QC", "SK", "YT", "NU"].contains(last) {
+                    canadianAddress = true
                 }
             }
-            if words.contains("NZ") || words.contains("IRD") || words.contains("ZEALAND") { return "NZD" }
-            if words.contains("ABN") || australianAddress || words.contains("EFTPOS")
+            if words.contains("NZ") || words.contains("IRD") || words.contains("ZEALAND") || pairs.contains("GST NO")
+                || gstRates.contains(15) {
+                return "NZD"
+            }
+            if words.contains("ABN") || australianAddress || gstRates.contains(10) || words.contains("EFTPOS")
                 || words.contains("GST") && (words.contains("INCL") || words.contains("INC") || words.contains("INCLUDED")) {
                 return "AUD"
             }
-            if words.contains("HST") || words.contains("PST") || words.contains("QST") || words.contains("INTERAC") || canadianPostcode {
+            if words.contains("HST") || words.contains("PST") || words.contains("QST") || words.contains("INTERAC")
+                || gstRates.contains(5) || canadianAddress {
                 return "CAD"
             }
             return nil
+        }
+
+        /// The whole-number rate printed after GST on a line (`GST 5%`, `GST (10%)`), if any.
+        private static func gstRate(_ upper: String) -> Int? {
+            guard let range = upper.range(of: "GST") else { return nil }
+            var rest = upper[range.upperBound...].drop { $0 == " " || $0 == "(" || $0 == "@" }
+            let digits = rest.prefix { $0.isASCIIDigit }
+            guard (1...2).contains(digits.count) else { return nil }
+            rest = rest.dropFirst(digits.count)
+            return rest.first == "%" ? Int(digits) : nil
         }
 
         /// `M5V` (letter, digit, letter) or `2A2` (digit, letter, digit): a half of a Canadian
