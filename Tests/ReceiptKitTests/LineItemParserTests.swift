@@ -259,6 +259,12 @@ import Testing
         #expect(weighed.items.first?.quantity.description == "0.612", "\(weighed.items)")
     }
 
+    @Test func netAPayerIsTheTotal() {
+        let r = parse("PHARMACIE\nDOLIPRANE 2,18\nBIAFINE 6,90\nTVA 5,5% 0,50\nNET A PAYER 9,58", hint: "EUR")
+        #expect(r.total?.description == "9.58", "\(r)")
+        #expect(r.subtotal == nil)
+    }
+
     @Test func aRateAndIncludedMakeAVATLineWhateverItsLabelReads() {
         let r = parse("DROGISTERIJ\nTANDPASTA 2,49\nSHAMPOO 3,99\nTOTAAL 6,48\nBIW 21% INCL 1,12", hint: "EUR")
         #expect(r.tax?.description == "1.12", "\(r)")

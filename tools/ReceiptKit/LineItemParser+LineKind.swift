@@ -26,7 +26,7 @@ extension LineItemParser {
         private static let totalWords: Set<String> = ["TOTAL", "TOTALE", "TOTAAL", "TOTALT", "SUMME", "SUMA", "BALANCE",
                                                       "MONTANT", "BETRAG", "GESAMT", "IMPORTE"]
         private static let totalPhrases: Set<String> = ["AMOUNT DUE", "TOTAL DUE", "BALANCE DUE", "GRAND TOTAL", "TO PAY",
-                                                        "NET TOTAL", "TOTAL AMOUNT", "A PAYER", "ZU ZAHLEN", "TE BETALEN"]
+                                                        "NET TOTAL", "TOTAL AMOUNT", "A PAYER", "NET A", "ZU ZAHLEN", "TE BETALEN"]
         private static let taxWords: Set<String> = ["TAX", "TAXES", "VAT", "HST", "GST", "PST", "QST", "MWST", "UST", "BTW",
                                                     "TVA", "IVA", "SALESTAX", "STEUER"]
         private static let includedWords: Set<String> = ["INCL", "INCLUDED", "INC", "INCLUSIVE", "INKL", "ENTHALTEN",
