@@ -249,6 +249,14 @@ import Testing
         #expect(r.items.map(\.name) == ["OJ NOT CONC 52OZ", "ENERGY DRINK 16OZ", "FISH FLAKES 2.2OZ"])
     }
 
+    @Test func repairsPackageSizesOCRGarbled() {
+        let r = parse("ANKLE SOCKS S5PK 6.00\nCLUB ORANGE S50OML 1.70\nMYLAR BALLOON 181N 3.99\nDOG FOOD 151B 19.99\nTOTAL 31.68")
+        #expect(r.items.map(\.name) == ["ANKLE SOCKS 5PK", "CLUB ORANGE 500ML", "MYLAR BALLOON 18IN", "DOG FOOD 15LB"], "\(r.items)")
+        // Sizes that read cleanly, and words that are no sizes, stay as they are.
+        let clean = parse("COLA 500ML 1.70\nSPF50 LOTION 8.99\nSTUD 2X4X8 3.85\nS10 CHARGER 9.99\nTOTAL 24.53")
+        #expect(clean.items.map(\.name) == ["COLA 500ML", "SPF50 LOTION", "STUD 2X4X8", "S10 CHARGER"], "\(clean.items)")
+    }
+
     @Test func aPackSizeInANameIsNoQuantity() {
         let r = parse("MINERALWASSER 6X1,5L €3,49\nBIER 6X0,5L 4,99\nSUMME €8,48", hint: nil)
         #expect(itemSummary(r) == ["MINERALWASSER 6X1,5L 3.49", "BIER 6X0,5L 4.99"], "\(r.items)")

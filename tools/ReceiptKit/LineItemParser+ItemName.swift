@@ -6,7 +6,7 @@ extension LineItemParser {
         /// that are only marks dropped, trailing dots trimmed, single spaces.
         static func clean(_ words: [Substring]) -> String {
             var kept = words.filter { word in hasLetterOrDigit(word) || word == "&" }
-                .map(repairedOunces).map(repairedLetters)
+                .map(repairedSize).map(repairedOunces).map(repairedLetters)
             // A leading item number ("E 30669 ORG BANANAS", "30669 ORG BANANAS"), with the
             // flag letter before it.
             if kept.count >= 3, kept[0].count == 1, kept[0].first?.isUppercase == true, isItemNumber(kept[1]) {
@@ -75,6 +75,45 @@ extension LineItemParser {
             }
             if word.count == 4, word.hasSuffix("02"), isDigits(word), word.first != "0" {
                 return word.dropLast(2) + "OZ"
+            }
+            return word
+        }
+
+        /// Units a package size ends in, upper case.
+        private static let sizeUnits: Set<String> = ["OZ", "ML", "CL", "L", "LT", "LTR", "G", "KG", "LB", "LBS", "CT", "PK",
+                                                     "IN", "CM", "MM", "FT", "GB", "TB", "MAH", "W", "V", "GAL", "QT", "PT"]
+
+        /// Whether `word` is a package size: digits, perhaps one decimal separator between
+        /// digits, then a unit (`500ML`, `1,5L`, `12CT`).
+        private static func isSize(_ word: Substring) -> Bool {
+            guard let unitStart = word.firstIndex(where: \.isLetter), unitStart > word.startIndex,
+                  sizeUnits.contains(word[unitStart...].uppercased()) else { return false }
+            let number = word[..<unitStart]
+            guard number.first?.isASCIIDigit == true, number.last?.isASCIIDigit == true else { return false }
+            return number.allSatisfy { $0.isASCIIDigit } || number.filter({ $0 == "." || $0 == "," }).count == 1
+                && number.allSatisfy { $0.isASCIIDigit || $0 == "." || $0 == "," }
+        }
+
+        /// Package sizes OCR garbled: `S5PK` → `5PK` (a stray S before the digits), `50OML` →
+        /// `500ML` (a letter O among the digits), `181N` → `18IN` and `51B` → `5LB` (the unit's
+        /// first letter read as a 1). Only when the repaired word is a size and the word as read
+        /// is not.
+        private static func repairedSize(_ word: Substring) -> Substring {
+            guard word.count >= 3, word.utf8.allSatisfy({ $0 < 0x80 }), word.contains(where: \.isASCIIDigit),
+                  !isSize(word) else { return word }
+            let strayS = (word.first == "S" || word.first == "s") && word.dropFirst().first?.isASCIIDigit == true
+            let digitsFirst = strayS ? word.dropFirst() : word
+            if strayS, isSize(digitsFirst) { return digitsFirst }
+            // An O among digits: the unit is what follows the last digit-or-O run.
+            if let unitStart = digitsFirst.lastIndex(where: { $0.isASCIIDigit || $0 == "O" || $0 == "o" }).map(digitsFirst.index(after:)),
+               unitStart < digitsFirst.endIndex, digitsFirst.first?.isASCIIDigit == true {
+                let digits = digitsFirst[..<unitStart].map { $0 == "O" || $0 == "o" ? "0" : $0 }
+                let repaired = Substring(String(digits) + digitsFirst[unitStart...])
+                if isSize(repaired) { return repaired }
+            }
+            for (misread, unit) in [("1N", "IN"), ("1n", "in"), ("1B", "LB"), ("1b", "lb")] where word.hasSuffix(misread) {
+                let repaired = word.dropLast(2) + unit
+                if word.count > 2, isSize(repaired[...]) { return repaired[...] }
             }
             return word
         }
