@@ -101,21 +101,31 @@ extension LineItemParser {
         private static func repairedSize(_ word: Substring) -> Substring {
             guard word.count >= 3, word.utf8.allSatisfy({ $0 < 0x80 }), word.contains(where: \.isASCIIDigit),
                   !isSize(word) else { return word }
-            let strayS = (word.first == "S" || word.first == "s") && word.dropFirst().first?.isASCIIDigit == true
-            let digitsFirst = strayS ? word.dropFirst() : word
-            if strayS, isSize(digitsFirst) { return digitsFirst }
-            // An O among digits: the unit is what follows the last digit-or-O run.
-            if let unitStart = digitsFirst.lastIndex(where: { $0.isASCIIDigit || $0 == "O" || $0 == "o" }).map(digitsFirst.index(after:)),
-               unitStart < digitsFirst.endIndex, digitsFirst.first?.isASCIIDigit == true {
-                let digits = digitsFirst[..<unitStart].map { $0 == "O" || $0 == "o" ? "0" : $0 }
-                let repaired = Substring(String(digits) + digitsFirst[unitStart...])
-                if isSize(repaired) { return repaired }
+            var text = String(word)
+            if let first = text.first, first == "S" || first == "s", text.dropFirst().first?.isASCIIDigit == true {
+                text.removeFirst()
             }
-            for (misread, unit) in [("1N", "IN"), ("1n", "in"), ("1B", "LB"), ("1b", "lb")] where word.hasSuffix(misread) {
-                let repaired = word.dropLast(2) + unit
-                if word.count > 2, isSize(repaired[...]) { return repaired[...] }
+            return sizeRepair(text).map { Substring($0) } ?? word
+        }
+
+        /// `text` as a size, as it is or with the repairs ``repairedSize(_:)`` lists; nil when
+        /// none makes it one.
+        private static func sizeRepair(_ text: String) -> String? {
+            if isSize(Substring(text)) { return text }
+            let chars = Array(text)
+            // An O among digits: the unit is what follows the last digit-or-O.
+            if chars.first?.isASCIIDigit == true,
+               let last = chars.lastIndex(where: { $0.isASCIIDigit || $0 == "O" || $0 == "o" }), last + 1 < chars.count {
+                let digits = chars[...last].map { $0 == "O" || $0 == "o" ? Character("0") : $0 }
+                let candidate = String(digits) + String(chars[(last + 1)...])
+                if isSize(Substring(candidate)) { return candidate }
             }
-            return word
+            for (misread, unit) in [("1N", "IN"), ("1n", "in"), ("1B", "LB"), ("1b", "lb")] {
+                guard chars.count > 2, text.hasSuffix(misread) else { continue }
+                let candidate = String(chars.dropLast(2)) + unit
+                if isSize(Substring(candidate)) { return candidate }
+            }
+            return nil
         }
 
         /// `0J` → `OJ`, `C0KE` → `COKE`: in a word that is otherwise all letters, a zero is
