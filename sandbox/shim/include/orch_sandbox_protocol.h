@@ -52,6 +52,17 @@ struct orch_sbx_message {
     struct orch_sbx_limits limits;
 };
 
+/* A msghdr for one message in `iov` with the control buffer `control` (SCM_RIGHTS). */
+static inline struct msghdr orch_sbx_header(struct iovec *iov, void *control, size_t control_size) {
+    struct msghdr header;
+    memset(&header, 0, sizeof header);
+    header.msg_iov = iov;
+    header.msg_iovlen = 1;
+    header.msg_control = control;
+    header.msg_controllen = control_size;
+    return header;
+}
+
 /* Sends `message` with three fds attached (SCM_RIGHTS), retrying on EINTR; 0, or -1 with errno
  * set. Inline here because both the runner (zygote -> spare hand-over) and orch-mcp (parent ->
  * zygote START, through OrchSandboxShim) send exactly this. */
@@ -59,12 +70,7 @@ static inline int orch_sbx_send_fds(int socket, const struct orch_sbx_message *m
     union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
     memset(&control, 0, sizeof control);
     struct iovec iov = {(void *)message, sizeof *message};
-    struct msghdr header;
-    memset(&header, 0, sizeof header);
-    header.msg_iov = &iov;
-    header.msg_iovlen = 1;
-    header.msg_control = control.buffer;
-    header.msg_controllen = sizeof control.buffer;
+    struct msghdr header = orch_sbx_header(&iov, control.buffer, sizeof control.buffer);
     struct cmsghdr *cmsg = CMSG_FIRSTHDR(&header);
     cmsg->cmsg_level = SOL_SOCKET;
     cmsg->cmsg_type = SCM_RIGHTS;
@@ -82,12 +88,7 @@ static inline int orch_sbx_send_fds(int socket, const struct orch_sbx_message *m
 static inline ssize_t orch_sbx_receive_fds(int socket, struct orch_sbx_message *message, int fds[3], int *fd_count) {
     union { char buffer[CMSG_SPACE(sizeof(int) * 3)]; struct cmsghdr align; } control;
     struct iovec iov = {message, sizeof *message};
-    struct msghdr header;
-    memset(&header, 0, sizeof header);
-    header.msg_iov = &iov;
-    header.msg_iovlen = 1;
-    header.msg_control = control.buffer;
-    header.msg_controllen = sizeof control.buffer;
+    struct msghdr header = orch_sbx_header(&iov, control.buffer, sizeof control.buffer);
     ssize_t got;
     do { got = recvmsg(socket, &header, MSG_CMSG_CLOEXEC); } while (got < 0 && errno == EINTR);
     *fd_count = 0;
