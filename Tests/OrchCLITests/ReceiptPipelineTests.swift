@@ -29,7 +29,8 @@ struct ReceiptPipelineTests {
         for (i, fixture) in fixtures.enumerated() {
             steps.append(["id": "ocr-\(i)", "tool": "receipt_ocr", "timeout_ms": 60_000, "input": ["image_uri": fixture.image]])
             steps.append(["id": "parse-\(i)", "tool": "line_item_parser", "input": ["text": "step:ocr-\(i).text"]])
-            steps.append(["id": "categorize-\(i)", "tool": "expense_categorizer", "input": ["items": "step:parse-\(i).items"]])
+            steps.append(["id": "categorize-\(i)", "tool": "expense_categorizer",
+                          "input": ["items": "step:parse-\(i).items", "merchant": "step:parse-\(i).merchant"]])
         }
         steps.append(["id": "merge", "tool": "function_call",
                       "input": ["name": "merge_items", "args": ["lists": fixtures.indices.map { "step:categorize-\($0).items" }]]])

@@ -177,6 +177,9 @@ struct ReceiptWorkerTests {
         let out = try #require(categorized["items"] as? [[String: Any]])
         #expect(out.map { $0["category"] as? String } == ["food", "household"])
         #expect(out.first?["sku"] as? String == "4011", "members the categorizer does not know pass through")
+        let atPharmacy = try Self.structured(try await Self.call("expense-categorizer", "expense_categorizer",
+            #"{"items": [{"name": "QWZX SLEEP 50CT", "total": 9.99}], "merchant": "CORNER PHARMACY"}"#))
+        #expect((atPharmacy["items"] as? [[String: Any]])?.first?["category"] as? String == "health", "\(atPharmacy)")
     }
 
     @Test(arguments: ["modern", "legacy"])

@@ -191,6 +191,24 @@ import Testing
         #expect(result.category == category, "\(name): \(result)")
     }
 
+    @Test func theShopDecidesOnlyNamesNothingMatched() throws {
+        let categorizer = try categorizer()
+        func categorized(_ names: [String], at merchant: String?) -> [(String, Double)] {
+            categorizer.categorize(items: names.map { ["name": .string($0)] }, merchant: merchant)
+                .map { ($0["category"]?.stringValue ?? "", $0["confidence"]?.doubleValue ?? -1) }
+        }
+        let names = ["QWZX SLEEP 50CT", "MILK 1 GAL"]
+        let pharmacy = categorized(names, at: "CORNER PHARMACY")
+        #expect(pharmacy[0].0 == "health" && pharmacy[0].1 <= ExpenseCategorizer.shopGuessConfidence && pharmacy[0].1 > 0.25, "\(pharmacy)")
+        #expect(pharmacy[1].0 == "food", "a name that matched keeps its own category: \(pharmacy)")
+        #expect(categorized(names, at: nil)[0] == ("other", 0.25))
+        #expect(categorized(names, at: "SMITH & SONS")[0] == ("other", 0.25), "a shop name that says nothing changes nothing")
+        #expect(categorized(names, at: "HAPPY PAWS PET SUPPLY")[0].0 == "household")
+        #expect(categorizer.shopCategory("TECH MARKET") == "electronics", "a specialty word outweighs a general one")
+        #expect(categorizer.shopCategory("RHEIN MARKT") == "food")
+        #expect(categorizer.shopCategory(nil) == nil)
+    }
+
     @Test func rejectsMalformedLexicons() throws {
         func error(_ json: JSONValue) -> LexiconError? {
             do { _ = try ExpenseCategorizer(lexicon: json); return nil } catch { return error }
@@ -215,6 +233,8 @@ import Testing
         #expect(error(["categories": ["food": ["bread"]], "units": ["drinks": ["ml"]]])?.path == "/units/drinks")
         #expect(error(["categories": ["food": ["bread"]], "units": ["beverage": ["millilitres"]]])?.path == "/units/beverage/0")
         #expect(error(["categories": ["food": ["bread"]], "units": ["beverage": "ml"]])?.path == "/units/beverage")
+        #expect(error(["categories": ["food": ["bread"]], "merchants": ["health": ["drug store"]]])?.path == "/merchants/health/0")
+        #expect(error(["categories": ["food": ["bread"]], "merchants": ["pharmacy": ["apotheke"]]])?.path == "/merchants/pharmacy")
         #expect(error(["terms": []])?.path == "/categories")
         #expect(error([1, 2])?.path == "")
         #expect(error(["categories": ["food": ["bread"]]]) == nil)

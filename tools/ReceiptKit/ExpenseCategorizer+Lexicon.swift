@@ -45,6 +45,9 @@ extension ExpenseCategorizer {
         /// The unit of a number+unit word (`10mg`, `500ml`) → the category it hints at, used
         /// only when the words of a name say nothing strong (`units` in the lexicon).
         var units: [String: ExpenseCategorizer.Term] = [:]
+        /// Words of a shop's name → the category most of what it sells is in (`pharmacy` →
+        /// health), for names the words of the item do not explain (`merchants`).
+        var merchantWords: [String: ExpenseCategorizer.Term] = [:]
         private var knownWords: Set<String> = []
     }
 }
@@ -132,6 +135,28 @@ extension ExpenseCategorizer.Lexicon {
                         throw fail("\(path)/\(i)", "A unit must be one to four letters (mg, ml), found \(entry.shortDescription).")
                     }
                     units[unit] = ExpenseCategorizer.Term(category: category, weight: weight)
+                }
+            }
+        }
+        if let table = root["merchants"] {
+            guard let object = table.objectValue else {
+                throw fail("/merchants", "\"merchants\" must be an object of category → words of shop names, found \(table.shortDescription).")
+            }
+            for (name, value) in object {
+                let path = JSONPointer(tokens: ["merchants", name]).description
+                guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
+                    throw fail(path, "'\(name)' is not a category. Use one of \(ExpenseCategorizer.categories.joined(separator: ", ")).")
+                }
+                guard let entries = value.arrayValue else {
+                    throw fail(path, "The shop words of '\(name)' must be an array, found \(value.shortDescription).")
+                }
+                for (i, entry) in entries.enumerated() {
+                    let (text, weight) = try Self.term(entry, at: "\(path)/\(i)", fail: fail)
+                    let words = ReceiptText.words(text)
+                    guard words.count == 1 else {
+                        throw fail("\(path)/\(i)", "A shop word must be one word (pharmacy, apotheke), found \(entry.shortDescription).")
+                    }
+                    merchantWords[ReceiptText.stem(words[0])] = ExpenseCategorizer.Term(category: category, weight: weight)
                 }
             }
         }

@@ -18,6 +18,9 @@ public struct ExpenseCategorizer: Sendable {
     /// Confidence of a name nothing in the lexicon matched.
     public static let unknownConfidence = 0.25
 
+    /// The most confidence a category guessed from the shop's name gets.
+    public static let shopGuessConfidence = 0.45
+
     /// Builds a categorizer from a parsed lexicon document (the format is in
     /// `catalogs/lexicon.md`). Throws when a category is unknown or a term is not a string,
     /// naming the JSON path of the entry.
@@ -37,6 +40,23 @@ public struct ExpenseCategorizer: Sendable {
     /// again when words point at different categories or many words are unknown, and
     /// `unknownConfidence` for `other` when nothing matched.
     public func categorize(_ name: String) -> (category: String, confidence: Double) {
+        categorize(name, shop: nil)
+    }
+
+    /// The category a shop's name suggests for what it sells (`CORNER PHARMACY` → health), from
+    /// the lexicon's `merchants` words; nil for a general shop or an unknown name.
+    public func shopCategory(_ merchant: String?) -> String? {
+        shopTerm(merchant).map { Self.categories[$0.category] }
+    }
+
+    func shopTerm(_ merchant: String?) -> Term? {
+        guard let merchant else { return nil }
+        return ReceiptText.words(merchant).compactMap { lexicon.merchantWords[ReceiptText.stem($0)] }.max { $0.weight < $1.weight }
+    }
+
+    /// As ``categorize(_:)``; `shop` (the shop's ``shopTerm(_:)``) decides a name whose words
+    /// say nothing at all (`OLLY SLEEP 50CT` in a pharmacy is health), at a guess's confidence.
+    func categorize(_ name: String, shop: Term?) -> (category: String, confidence: Double) {
         // An ambiguous abbreviation takes the reading the rest of the name agrees with most
         // (`COLGATE TP` is toothpaste, `TP 12 RL` toilet paper); ties go to the first reading.
         var candidates: [[Token]] = [[]]
@@ -60,6 +80,11 @@ public struct ExpenseCategorizer: Sendable {
             let hinted = vote(bestTokens, hint: hint)
             if hinted.category != best.category { best = hinted }
         }
+        if best.strongest == 0, let shop {
+            // Nothing in the name matched: what the shop mostly sells is the best guess.
+            let guessed = vote(bestTokens, hint: shop)
+            best = (guessed.category, min(guessed.confidence, Self.shopGuessConfidence), guessed.share, guessed.strongest)
+        }
         return (Self.categories[best.category], (best.confidence * 100).rounded() / 100)
     }
 
@@ -75,10 +100,15 @@ public struct ExpenseCategorizer: Sendable {
     /// An element that is not an object is returned as it is; an object without a string
     /// `name` gets `other` with confidence 0. Neither is an error here: the tool's input
     /// schema rejects them before this runs.
-    public func categorize(items: [JSONValue]) -> [JSONValue] {
-        items.map { item in
+    ///
+    /// `merchant` (the shop's name, as the parser read it) helps with names the lexicon does
+    /// not know: in a shop whose name says what it sells (`pharmacy`, `pet`, `liquor`), such
+    /// an item gets that category at confidence ``shopGuessConfidence`` or less.
+    public func categorize(items: [JSONValue], merchant: String? = nil) -> [JSONValue] {
+        let shop = shopTerm(merchant)
+        return items.map { item in
             guard var object = item.objectValue else { return item }
-            let (category, confidence) = object["name"]?.stringValue.map(categorize) ?? ("other", 0)
+            let (category, confidence) = object["name"]?.stringValue.map { categorize($0, shop: shop) } ?? ("other", 0)
             object["category"] = .string(category)
             object["confidence"] = .double(confidence)
             return .object(object)

@@ -138,7 +138,7 @@ public enum ReceiptCatalog {
       "name": "expense_categorizer",
       "type": "mcp",
       "server": "expense-categorizer",
-      "description": "Gives each line item an expense category (food, beverage, household, personal_care, health, electronics, clothing, transport, fuel, other) and a confidence in [0, 1], from the lexicon in catalogs/lexicon.json (stems and receipt abbreviations such as 'ORG BANANAS' or '2% MLK').",
+      "description": "Gives each line item an expense category (food, beverage, household, personal_care, health, electronics, clothing, transport, fuel, other) and a confidence in [0, 1], from the lexicon in catalogs/lexicon.json (stems and receipt abbreviations such as 'ORG BANANAS' or '2% MLK'), and for names it does not know, from what the merchant's name says it sells.",
       "inputSchema": {
         "type": "object",
         "required": ["items"],
@@ -157,6 +157,11 @@ public enum ReceiptCatalog {
                 "total": { "type": "number" }
               }
             }
+          },
+          "merchant": {
+            "type": ["string", "null"],
+            "maxLength": 200,
+            "description": "The shop's name as printed (the parser's merchant). A shop whose name says what it sells (pharmacy, pet, liquor, hardware) decides items whose names the lexicon does not know, at a confidence of at most 0.45."
           }
         }
       },

@@ -43,6 +43,7 @@ await ReceiptWorker.serve(
     "expense-categorizer", tool: "expense_categorizer", title: "Expense categorizer",
     annotations: ["readOnlyHint": true, "idempotentHint": true, "openWorldHint": false],
     handler: .sync { arguments, _ in
-        .structured(["items": .array(categorizer.categorize(items: arguments["items"]?.arrayValue ?? []))])
+        .structured(["items": .array(categorizer.categorize(items: arguments["items"]?.arrayValue ?? [],
+                                                            merchant: arguments["merchant"]?.stringValue))])
     }
 )
