@@ -23,8 +23,17 @@ struct CLIRunner {
     static let repository = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
-    static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Output {
+    static func runBlocking(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Output {
         try runProcess(executable: binary, arguments: arguments, stdin: stdin, stdinBytes: stdinBytes, environment: environment, timeout: timeout)
+    }
+
+    /// ``runBlocking(_:stdin:stdinBytes:environment:timeout:)`` on a thread of its own. Tests use
+    /// this one: a test that waits for a process on a thread of the cooperative pool (two of them
+    /// on two cores) holds up every other test in the process while it waits.
+    static func run(_ arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30) async throws -> Output {
+        try await onOwnThread {
+            try runBlocking(arguments, stdin: stdin, stdinBytes: stdinBytes, environment: environment, timeout: timeout)
+        }.0
     }
 
     /// Runs any `executable` the way ``run(_:stdin:stdinBytes:environment:timeout:)``

@@ -182,7 +182,7 @@ struct InteropTests {
     /// answering exactly the requests sent, no server requests.
     static func serve(_ lines: [String], arguments: [String] = []) async throws -> (messages: [JSONValue], output: CLIRunner.Output) {
         let input = lines.joined(separator: "\n") + "\n"
-        let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.run(["serve"] + arguments, stdin: input, timeout: 20) }
+        let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.runBlocking(["serve"] + arguments, stdin: input, timeout: 20) }
         #expect(output.status == 0, "serve exited \(output.status): \(output.stderr)")
         #expect(output.stdout.isEmpty || output.stdout.hasSuffix("\n"), "stdout must end with a newline")
         var messages: [JSONValue] = []
@@ -290,7 +290,7 @@ struct InteropTests {
         lines.append(Self.message(nil, "notifications/cancelled", ["requestId": 2, "reason": "test"], modern: false))
         lines.append(Self.message(3, "tools/list", modern ? [:] : nil, modern: modern))
         let input = lines.joined(separator: "\n") + "\n"
-        let (out, elapsed) = try await CLIRunner.onOwnThread { try CLIRunner.run(["serve"], stdin: input, timeout: 20) }
+        let (out, elapsed) = try await CLIRunner.onOwnThread { try CLIRunner.runBlocking(["serve"], stdin: input, timeout: 20) }
         #expect(out.status == 0, "\(out.stderr)")
         // The plan sleeps 10 s: a server that ignored the cancellation would still be running.
         #expect(elapsed < .seconds(5), "serve took \(elapsed) to end after a cancelled 10 s run")

@@ -4,17 +4,26 @@ import Foundation
 /// picks: Python's http.server (Debian's python3.11) serving `directory`, which guesses content
 /// types from file names as static servers do, or `Tests/Fixtures/http/edge_server.py`, which
 /// misbehaves on purpose (too large, lying, stalling).
-final class LoopbackHTTPServer {
+///
+/// Started on a thread of its own (``serving(directory:)``, ``edge()``): waiting for Python to
+/// print its port takes seconds on a loaded machine, and must not hold a thread of the
+/// cooperative pool that every other test needs.
+final class LoopbackHTTPServer: @unchecked Sendable {
     let process = Process()
     let url: String
 
-    convenience init(directory: String) throws {
-        try self.init(arguments: ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory])
+    /// Python's http.server serving `directory`.
+    static func serving(directory: String) async throws -> LoopbackHTTPServer {
+        try await CLIRunner.onOwnThread {
+            try LoopbackHTTPServer(arguments: ["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory", directory])
+        }.0
     }
 
     /// The misbehaving server (its paths are listed in the script).
-    static func edge() throws -> LoopbackHTTPServer {
-        try LoopbackHTTPServer(arguments: ["-u", CLIRunner.repository.appendingPathComponent("Tests/Fixtures/http/edge_server.py").path])
+    static func edge() async throws -> LoopbackHTTPServer {
+        try await CLIRunner.onOwnThread {
+            try LoopbackHTTPServer(arguments: ["-u", CLIRunner.repository.appendingPathComponent("Tests/Fixtures/http/edge_server.py").path])
+        }.0
     }
 
     private init(arguments: [String]) throws {

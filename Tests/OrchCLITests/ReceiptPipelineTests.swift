@@ -66,7 +66,7 @@ struct ReceiptPipelineTests {
     static func score(_ fixtures: [Fixture]) async throws -> Score {
         let planFile = try CLIRunner.file(try Self.plan(fixtures), name: "fixtures.plan.json")
         let (output, _) = try await CLIRunner.onOwnThread {
-            try CLIRunner.run(["run", planFile, "--catalog", "catalogs/receipts.json", "--servers", "catalogs/servers.json", "--json"], timeout: 300)
+            try CLIRunner.runBlocking(["run", planFile, "--catalog", "catalogs/receipts.json", "--servers", "catalogs/servers.json", "--json"], timeout: 300)
         }
         let result = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any], "\(output.stderr)")
         let steps = try #require(result["steps"] as? [String: [String: Any]])
@@ -117,8 +117,9 @@ struct ReceiptPipelineTests {
     }
 
     /// The held-out sets were tuned on after their first (unseen) measurement, so this guards
-    /// what they taught against regressions, with a little room for OCR differences.
-    @Test(arguments: ["set1", "set2", "set3"])
+    /// what they taught against regressions, with a little room for OCR differences. One set
+    /// at a time: each run keeps an OCR worker busy, and two cores are shared with every suite.
+    @Test(.serialized, arguments: ["set1", "set2", "set3"])
     func theHeldOutSetsStayAboveTheTargets(set: String) async throws {
         let folder = CLIRunner.repository.appendingPathComponent("Tests/Fixtures/receipts-heldout/\(set)")
         let fixtures = try Self.fixtures(in: folder)
@@ -130,7 +131,7 @@ struct ReceiptPipelineTests {
     }
 
     @Test func theDemoPrintsTheSampleReceiptCategorizedWithTimings() async throws {
-        let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.run(["demo"], timeout: 120) }
+        let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.runBlocking(["demo"], timeout: 120) }
         #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
         let truth = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: CLIRunner.repository.appendingPathComponent("catalogs/samples/receipt.json"))) as? [String: Any])
         let merchant = try #require(truth["merchant"] as? String)
@@ -147,14 +148,14 @@ struct ReceiptPipelineTests {
     }
 
     @Test func theDemoSaysWhyAStepFailedAndPrintsNoSynthesis() async throws {
-        let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.run(["demo", "--image", "Package.swift"], timeout: 120) }
+        let (output, _) = try await CLIRunner.onOwnThread { try CLIRunner.runBlocking(["demo", "--image", "Package.swift"], timeout: 120) }
         #expect(output.status == 1)
         #expect(output.stdout.contains("ocr failed: tool_error: not an image: '\(CLIRunner.repository.path)/Package.swift': the "), "\(output.stdout)")
         #expect(output.stdout.range(of: "\\n  parse +skipped", options: .regularExpression) != nil, "\(output.stdout)")
         #expect(!output.stdout.contains("null on null"), "the synthesis of a failed run is not printed")
     }
 
-    @Test func theDemoSaysWhichWorkerIsMissing() throws {
+    @Test func theDemoSaysWhichWorkerIsMissing() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orch-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -164,7 +165,7 @@ struct ReceiptPipelineTests {
         }
         try Data(#"{"mcpServers": {"receipt-ocr": {"command": "receipt-ocr"}, "line-item-parser": {"command": "no-such-parser"}, "expense-categorizer": {"command": "expense-categorizer"}}}"#.utf8)
             .write(to: folder.appendingPathComponent("servers.json"))
-        let output = try CLIRunner.run(["demo", "--catalogs", folder.path, "--image", ReceiptWorkerTests.sample], timeout: 60)
+        let output = try await CLIRunner.run(["demo", "--catalogs", folder.path, "--image", ReceiptWorkerTests.sample], timeout: 60)
         #expect(output.status == 1)
         #expect(output.stderr.contains("the worker line-item-parser could not be started"), "\(output.stderr)")
         #expect(output.stderr.contains("no-such-parser"), "\(output.stderr)")

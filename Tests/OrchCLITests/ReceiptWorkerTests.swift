@@ -13,7 +13,7 @@ struct ReceiptWorkerTests {
     static func call(_ server: String, _ tool: String, _ arguments: String, servers: String = "catalogs/servers.json",
                      timeout: TimeInterval = 60) async throws -> CLIRunner.Output {
         try await CLIRunner.onOwnThread {
-            try CLIRunner.run(["call", "--servers", servers, "--server", server, tool, "--args", arguments, "--json", "--timeout", "50"], timeout: timeout)
+            try CLIRunner.runBlocking(["call", "--servers", servers, "--server", server, tool, "--args", arguments, "--json", "--timeout", "50"], timeout: timeout)
         }.0
     }
 
@@ -89,7 +89,7 @@ struct ReceiptWorkerTests {
     }
 
     @Test func ocrFetchesOverHTTPAndChecksTheContentType() async throws {
-        let server = try LoopbackHTTPServer(directory: CLIRunner.repository.path)
+        let server = try await LoopbackHTTPServer.serving(directory: CLIRunner.repository.path)
         defer { server.stop() }
         let good = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(server.url)/catalogs/samples/receipt.png"}"#)
         #expect(good.status == 0, "\(good.stdout) \(good.stderr)")
@@ -102,7 +102,7 @@ struct ReceiptWorkerTests {
 
     @Test func ocrCapsEverySourceAtTheConfiguredSize() async throws {
         let servers = try Self.ocrServers(["RECEIPT_OCR_MAX_MB": "1"])
-        let web = try LoopbackHTTPServer.edge()
+        let web = try await LoopbackHTTPServer.edge()
         defer { web.stop() }
         var twoMiB = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A])
         twoMiB.append(Data(count: (2 << 20) - twoMiB.count))
@@ -131,7 +131,7 @@ struct ReceiptWorkerTests {
 
     @Test func ocrFetchesTimeOutAtTheConfiguredTime() async throws {
         let servers = try Self.ocrServers(["RECEIPT_OCR_FETCH_TIMEOUT_MS": "700"])
-        let web = try LoopbackHTTPServer.edge()
+        let web = try await LoopbackHTTPServer.edge()
         defer { web.stop() }
         let started = Date()
         let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(web.url)/stall.png"}"#, servers: servers)
@@ -154,14 +154,14 @@ struct ReceiptWorkerTests {
     @Test func callReadsItsArgumentsFromAFileOrStdinAndNamesABadOne() async throws {
         let call = ["call", "--servers", "catalogs/servers.json", "--server", "line-item-parser", "line_item_parser", "--json"]
         let file = try CLIRunner.file(#"{"text": "MILK 2.49\nTOTAL 2.49"}"#, name: "arguments.json")
-        let fromFile = try await CLIRunner.onOwnThread { try CLIRunner.run(call + ["--args", "@" + file], timeout: 60) }.0
+        let fromFile = try await CLIRunner.onOwnThread { try CLIRunner.runBlocking(call + ["--args", "@" + file], timeout: 60) }.0
         #expect(fromFile.status == 0, "\(fromFile.stderr)")
         #expect(try Self.structured(fromFile)["total"] as? Double == 2.49)
-        let fromStdin = try await CLIRunner.onOwnThread { try CLIRunner.run(call + ["--args", "@-"], stdin: #"{"text": "TEA 1.50\nTOTAL 1.50"}"#, timeout: 60) }.0
+        let fromStdin = try await CLIRunner.onOwnThread { try CLIRunner.runBlocking(call + ["--args", "@-"], stdin: #"{"text": "TEA 1.50\nTOTAL 1.50"}"#, timeout: 60) }.0
         #expect(try Self.structured(fromStdin)["total"] as? Double == 1.5, "\(fromStdin.stderr)")
-        let missing = try CLIRunner.run(call + ["--args", "@/nonexistent/arguments.json"])
+        let missing = try await CLIRunner.run(call + ["--args", "@/nonexistent/arguments.json"])
         #expect(missing.status == 2 && missing.stderr.contains("The --args file '/nonexistent/arguments.json' does not exist."), "\(missing.stderr)")
-        let array = try CLIRunner.run(call + ["--args", "@" + (try CLIRunner.file("[1, 2]"))])
+        let array = try await CLIRunner.run(call + ["--args", "@" + (try CLIRunner.file("[1, 2]"))])
         #expect(array.status == 2 && array.stderr.contains("--args must be a JSON object"), "\(array.stderr)")
     }
 
@@ -190,16 +190,16 @@ struct ReceiptWorkerTests {
             ("expense-categorizer", "expense_categorizer", #"{"items": [{"name": "MILK", "total": 2.49}]}"#),
         ] {
             let output = try await CLIRunner.onOwnThread {
-                try CLIRunner.run(["call", "--servers", "catalogs/servers.json", "--server", server, tool, "--args", arguments, "--json", "--era", era], timeout: 60)
+                try CLIRunner.runBlocking(["call", "--servers", "catalogs/servers.json", "--server", server, tool, "--args", arguments, "--json", "--era", era], timeout: 60)
             }.0
             #expect(output.status == 0, "\(server) (\(era)): \(output.stdout.prefix(300)) \(output.stderr)")
             #expect(try Self.structured(output).isEmpty == false)
         }
     }
 
-    @Test func aServerCommandThatResolvesNowhereNamesTheServerAndThePlacesLookedIn() throws {
+    @Test func aServerCommandThatResolvesNowhereNamesTheServerAndThePlacesLookedIn() async throws {
         let config = try CLIRunner.file(#"{"mcpServers": {"ocr": {"command": "receipt-ocr-missing"}}}"#, name: "servers.json")
-        let output = try CLIRunner.run(["call", "--servers", config, "--server", "ocr", "receipt_ocr", "--args", "{}"])
+        let output = try await CLIRunner.run(["call", "--servers", config, "--server", "ocr", "receipt_ocr", "--args", "{}"])
         #expect(output.status == 2)
         #expect(output.stderr.contains("MCP server 'ocr'"), "\(output.stderr)")
         #expect(output.stderr.contains("The command 'receipt-ocr-missing' was not found. Looked in: \(CLIRunner.binary.deletingLastPathComponent().path)/receipt-ocr-missing"), "\(output.stderr)")

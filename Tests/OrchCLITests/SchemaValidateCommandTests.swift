@@ -6,22 +6,22 @@ import Testing
 struct SchemaValidateCommandTests {
     static let schema = ##"{"type":"object","required":["items"],"properties":{"items":{"type":"array","items":{"type":"object","required":["price"],"properties":{"price":{"type":"number"}}}}}}"##
 
-    @Test func validInstanceExitsZero() throws {
-        let out = try CLIRunner.run(["schema", "validate", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items":[{"price":1.5}]}"#)])
+    @Test func validInstanceExitsZero() async throws {
+        let out = try await CLIRunner.run(["schema", "validate", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items":[{"price":1.5}]}"#)])
         #expect(out.status == 0)
         #expect(out.stdout.hasSuffix(": valid\n"))
     }
 
-    @Test func invalidInstanceExitsOneAndNamesEveryError() throws {
-        let out = try CLIRunner.run(["schema", "validate", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items":[{"price":1},{"price":"12,50"},{}]}"#)])
+    @Test func invalidInstanceExitsOneAndNamesEveryError() async throws {
+        let out = try await CLIRunner.run(["schema", "validate", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items":[{"price":1},{"price":"12,50"},{}]}"#)])
         #expect(out.status == 1)
         #expect(out.stdout.contains("invalid, 2 errors"))
         #expect(out.stdout.contains(#"`/items/1/price`: expected a number, found the string "12,50""#))
         #expect(out.stdout.contains(#"`/items/2`: the required property "price" is missing"#))
     }
 
-    @Test func jsonOutputCarriesLocations() throws {
-        let out = try CLIRunner.run(["schema", "validate", "--json", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items":[{"price":"x"}]}"#)])
+    @Test func jsonOutputCarriesLocations() async throws {
+        let out = try await CLIRunner.run(["schema", "validate", "--json", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items":[{"price":"x"}]}"#)])
         #expect(out.status == 1)
         let result = try JSONValue(parsing: out.stdout)
         #expect(result["valid"] == false)
@@ -29,33 +29,33 @@ struct SchemaValidateCommandTests {
         #expect(result["errors"]?[0]?["keywordLocation"] == "/properties/items/items/properties/price/type")
     }
 
-    @Test func missingFileExitsTwo() throws {
-        let out = try CLIRunner.run(["schema", "validate", "/nonexistent/schema.json", try CLIRunner.file("{}")])
+    @Test func missingFileExitsTwo() async throws {
+        let out = try await CLIRunner.run(["schema", "validate", "/nonexistent/schema.json", try CLIRunner.file("{}")])
         #expect(out.status == 2)
         #expect(out.stderr.contains("'/nonexistent/schema.json' does not exist"))
         #expect(out.stdout.isEmpty)
     }
 
-    @Test func truncatedInstanceExitsTwoWithTheByteOffset() throws {
-        let out = try CLIRunner.run(["schema", "validate", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items": [1, 2"#)])
+    @Test func truncatedInstanceExitsTwoWithTheByteOffset() async throws {
+        let out = try await CLIRunner.run(["schema", "validate", try CLIRunner.file(Self.schema), try CLIRunner.file(#"{"items": [1, 2"#)])
         #expect(out.status == 2)
         #expect(out.stderr.contains("is not valid JSON: invalid JSON at byte 15"))
     }
 
-    @Test func invalidSchemaExitsTwoNamingTheKeyword() throws {
-        let out = try CLIRunner.run(["schema", "validate", try CLIRunner.file(#"{"properties": {"a": {"minLength": -1}}}"#), try CLIRunner.file("{}")])
+    @Test func invalidSchemaExitsTwoNamingTheKeyword() async throws {
+        let out = try await CLIRunner.run(["schema", "validate", try CLIRunner.file(#"{"properties": {"a": {"minLength": -1}}}"#), try CLIRunner.file("{}")])
         #expect(out.status == 2)
         #expect(out.stderr.contains("'/properties/a/minLength'"))
     }
 
     @Test(arguments: [["schema", "validate"], ["schema", "validate", "--bogus", "a", "b"], ["schema", "validate", "--default-draft", "4", "a", "b"], ["schema", "validate", "--resource", "noequals", "a", "b"], ["nosuchcommand"]])
-    func usageErrorsExitTwo(_ arguments: [String]) throws {
-        let out = try CLIRunner.run(arguments)
+    func usageErrorsExitTwo(_ arguments: [String]) async throws {
+        let out = try await CLIRunner.run(arguments)
         #expect(out.status == 2, "\(arguments): \(out.stderr)")
         #expect(!out.stderr.isEmpty)
     }
 
-    @Test func batchAnswersEveryLineInOrder() throws {
+    @Test func batchAnswersEveryLineInOrder() async throws {
         let input = [
             ##"{"schema":{"type":"string"},"instance":"ok"}"##,
             ##"{"schema":{"type":"string"},"instance":42}"##,
@@ -64,7 +64,7 @@ struct SchemaValidateCommandTests {
             ##"{"schema":{"$ref":"#/nowhere"},"instance":1}"##,
             ##"{"schema":{"type":"string"},"instance":"again"}"##,
         ].joined(separator: "\n") + "\n"
-        let out = try CLIRunner.run(["schema", "validate", "--batch"], stdin: input)
+        let out = try await CLIRunner.run(["schema", "validate", "--batch"], stdin: input)
         #expect(out.status == 0)
         let lines = out.stdout.split(separator: "\n").map { try? JSONValue(parsing: String($0)) }
         try #require(lines.count == 6)
@@ -77,18 +77,18 @@ struct SchemaValidateCommandTests {
         #expect(lines[5]?["valid"] == true)
     }
 
-    @Test func batchUsesTheSchemaFileForLinesWithoutOne() throws {
+    @Test func batchUsesTheSchemaFileForLinesWithoutOne() async throws {
         let input = (0..<500).map { #"{"instance": {"items": [{"price": \#($0)}]}}"# }.joined(separator: "\n")
-        let out = try CLIRunner.run(["schema", "validate", "--batch", try CLIRunner.file(Self.schema)], stdin: input)
+        let out = try await CLIRunner.run(["schema", "validate", "--batch", try CLIRunner.file(Self.schema)], stdin: input)
         #expect(out.status == 0)
         let lines = out.stdout.split(separator: "\n")
         #expect(lines.count == 500)
         #expect(lines.allSatisfy { $0 == #"{"valid":true,"errors":[]}"# })
     }
 
-    @Test func batchReportsInvalidUTF8WithItsOffset() throws {
+    @Test func batchReportsInvalidUTF8WithItsOffset() async throws {
         let bytes = Array(#"{"schema":{},"instance":"ab"#.utf8) + [0xFF] + Array(#""}"#.utf8) + [0x0A] + Array(#"{"schema":{},"instance":1}"#.utf8)
-        let out = try CLIRunner.run(["schema", "validate", "--batch"], stdinBytes: bytes)
+        let out = try await CLIRunner.run(["schema", "validate", "--batch"], stdinBytes: bytes)
         #expect(out.status == 0)
         let lines = out.stdout.split(separator: "\n").map(String.init)
         try #require(lines.count == 2)
@@ -96,23 +96,23 @@ struct SchemaValidateCommandTests {
         #expect(lines[1] == #"{"valid":true,"errors":[]}"#)
     }
 
-    @Test func resourcesServeRemoteReferences() throws {
+    @Test func resourcesServeRemoteReferences() async throws {
         let directory = URL(fileURLWithPath: try CLIRunner.file(#"{"type": "integer"}"#, name: "integer.json")).deletingLastPathComponent().path
         let schema = try CLIRunner.file(#"{"$ref": "https://schemas.example/integer.json"}"#)
-        let ok = try CLIRunner.run(["schema", "validate", "--resource", "https://schemas.example/=\(directory)", schema, try CLIRunner.file("3")])
+        let ok = try await CLIRunner.run(["schema", "validate", "--resource", "https://schemas.example/=\(directory)", schema, try CLIRunner.file("3")])
         #expect(ok.status == 0)
-        let bad = try CLIRunner.run(["schema", "validate", "--resource", "https://schemas.example/=\(directory)", schema, try CLIRunner.file("3.5")])
+        let bad = try await CLIRunner.run(["schema", "validate", "--resource", "https://schemas.example/=\(directory)", schema, try CLIRunner.file("3.5")])
         #expect(bad.status == 1)
-        let unregistered = try CLIRunner.run(["schema", "validate", schema, try CLIRunner.file("3")])
+        let unregistered = try await CLIRunner.run(["schema", "validate", schema, try CLIRunner.file("3")])
         #expect(unregistered.status == 2)
         #expect(unregistered.stderr.contains("nothing is fetched from the network"))
     }
 
-    @Test func formatAssertionIsOptIn() throws {
+    @Test func formatAssertionIsOptIn() async throws {
         let schema = try CLIRunner.file(#"{"format": "email"}"#)
         let instance = try CLIRunner.file(#""not-an-email""#)
-        #expect(try CLIRunner.run(["schema", "validate", schema, instance]).status == 0)
-        let strict = try CLIRunner.run(["schema", "validate", "--format-assertion", schema, instance])
+        #expect(try await CLIRunner.run(["schema", "validate", schema, instance]).status == 0)
+        let strict = try await CLIRunner.run(["schema", "validate", "--format-assertion", schema, instance])
         #expect(strict.status == 1)
         #expect(strict.stdout.contains("is not a valid email"))
     }

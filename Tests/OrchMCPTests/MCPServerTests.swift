@@ -208,7 +208,13 @@ struct MCPServerTests {
         #expect(Set(batch.compactMap { $0["id"]?.intValue }) == [2, 3])
         try H.expectConforming(out, version: "2025-03-26", sent: ["{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}", "{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\"}"] + sent)
     }
+}
 
+/// The two tests that push tens of megabytes through a debug build: each keeps a thread of the
+/// cooperative pool busy for seconds, so they run one at a time rather than taking both threads
+/// of a two-core machine (every other test in the process would wait).
+@Suite("MCPServer big lines", .serialized)
+struct MCPServerBigLineTests {
     @Test func aFiftyMegabyteLineIsHandled() async throws {
         let big = String(repeating: "x", count: 50 << 20)
         let line = H.modern(1, "tools/call", ["name": "echo", "arguments": ["text": .string(big)]])

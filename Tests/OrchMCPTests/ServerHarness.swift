@@ -33,7 +33,7 @@ struct ServerHarness {
 
     /// Sends `input` (then closes the server's stdin), waits for the server to finish and
     /// returns every line it wrote, parsed. Fails the test if `run` does not return in time.
-    static func session(_ server: MCPServer, bytes input: [UInt8], timeout: Duration = .seconds(20)) async throws -> [JSONValue] {
+    static func session(_ server: MCPServer, bytes input: [UInt8], timeout: Duration = .seconds(60)) async throws -> [JSONValue] {
         var toServer: [Int32] = [0, 0]
         var fromServer: [Int32] = [0, 0]
         #expect(pipe(&toServer) == 0)
@@ -84,7 +84,7 @@ struct ServerHarness {
         return try text.split(separator: "\n").map { try JSONValue(parsing: String($0)) }
     }
 
-    static func session(_ server: MCPServer, _ lines: [String], timeout: Duration = .seconds(20)) async throws -> [JSONValue] {
+    static func session(_ server: MCPServer, _ lines: [String], timeout: Duration = .seconds(60)) async throws -> [JSONValue] {
         try await session(server, bytes: Array((lines.joined(separator: "\n") + "\n").utf8), timeout: timeout)
     }
 

@@ -101,10 +101,10 @@ struct MoneyTests {
     /// Every amount written and read back is the same amount, with at most two decimals,
     /// over small values, values near the limit and a spread in between.
     @Test func jsonRoundTripsEveryAmountItCanHold() throws {
-        var samples: [Int64] = Array(-20_000...20_000)
-        samples += (0..<20_000).map { Money.maxCents - $0 }
+        var samples: [Int64] = Array(-5_000...5_000)
+        samples += (0..<5_000).map { Money.maxCents - $0 }
         var x: UInt64 = 0x9E37_79B9_7F4A_7C15
-        for _ in 0..<50_000 {
+        for _ in 0..<15_000 {
             x = x &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let magnitude = (Int64(x >> 14) % (Money.maxCents + 1)) >> Int64(x % 50)
             samples.append(x & 1 == 0 ? magnitude : -magnitude)

@@ -38,8 +38,16 @@ enum Harness {
         }
     }
 
-    /// The runner's path, for probes.
-    static var binary: String { warm.binary }
+    /// The runner's path, for probes. Found directly, not through `warm`: a synchronous probe
+    /// test must not wait for the fork server to start (that wait blocks a thread of the
+    /// cooperative pool, and two of them on two cores stall every test in the process).
+    static let binary: String = {
+        do {
+            return try Sandbox.locate()
+        } catch {
+            fatalError("The sandbox runner was not found: \(error)")
+        }
+    }()
 
     /// orch-sandbox processes of ours that should be gone: a step child that installed its
     /// filter (`Seccomp: 2`), anywhere below us, or any runner of ours other than the shared
