@@ -1,4 +1,5 @@
 import Foundation
+import OrchTesting
 
 /// Runs the built `orch-mcp` binary with a time limit, capturing stdout, stderr and the exit code.
 struct CLIRunner {
@@ -79,14 +80,11 @@ struct CLIRunner {
     /// process does not hold one of the few cooperative threads (two on a 2-core machine) every
     /// other test needs.
     static func onOwnThread<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> (T, Duration) {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                let clock = ContinuousClock()
-                let start = clock.now
-                let result = Result { try work() }
-                let elapsed = clock.now - start
-                continuation.resume(with: result.map { ($0, elapsed) })
-            }.start()
+        try await offPool {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let result = try work()
+            return (result, clock.now - start)
         }
     }
 

@@ -168,15 +168,15 @@ extension SandboxTests {
 
         @Test(arguments: ["ptrace", "mount", "umount2", "unshare", "setns", "bpf", "seccomp", "prctl", "socket", "execve",
                           "perf_event_open", "process_vm_readv", "keyctl", "pivot_root", "chroot", "io_uring_setup"])
-        func dangerousSyscallsDieOfSIGSYS(syscall: String) throws {
-            let (signal, _, stderr) = try Harness.probe(syscall)
+        func dangerousSyscallsDieOfSIGSYS(syscall: String) async throws {
+            let (signal, _, stderr) = try await Harness.probe(syscall)
             #expect(signal == SIGSYS, "\(syscall): signal \(signal), stderr: \(stderr)")
             #expect(stderr.contains("(\(syscall))"), "\(stderr)")
         }
 
         @Test(arguments: ["openat", "getpid", "ioctl", "symlink"])
-        func harmlessMissesAnswerEPERM(syscall: String) throws {
-            let (signal, stdout, stderr) = try Harness.probe(syscall)
+        func harmlessMissesAnswerEPERM(syscall: String) async throws {
+            let (signal, stdout, stderr) = try await Harness.probe(syscall)
             #expect(signal == 0, "\(syscall): signal \(signal), stderr: \(stderr)")
             // Refused, not allowed: an allowed call would return a pid, a fd or another errno.
             #expect(stdout.contains("\(syscall) returned -1 (errno \(EPERM))"), "\(stdout)")

@@ -3,6 +3,7 @@ import OrchExecutor
 import OrchJSON
 import OrchPlan
 import OrchSandbox
+import OrchTesting
 import Testing
 
 extension SandboxTests {
@@ -63,24 +64,28 @@ extension SandboxTests {
             #expect(steps["next"]?.output?["output"] == JSONValue.int(60))
         }
 
-        @Test func theExamplePlanRunsThroughTheCLI() throws {
+        @Test func theExamplePlanRunsThroughTheCLI() async throws {
             let binary = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent().appendingPathComponent("orch-mcp")
             let plan = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("catalogs/examples/code-step.plan.json")
             for mode in ["warm", "cold"] {
-                let process = Process()
-                process.executableURL = binary
-                process.arguments = ["run", "--json", "--sandbox", mode, plan.path]
-                let output = Pipe()
-                process.standardOutput = output
-                process.standardError = FileHandle.nullDevice
-                let done = DispatchSemaphore(value: 0)
-                process.terminationHandler = { _ in done.signal() }
-                try process.run()
-                let data = output.fileHandleForReading.readDataToEndOfFile()
-                #expect(done.wait(timeout: .now() + 30) == .success)
+                let (data, status, timedOut) = try await offPool { () throws -> (Data, Int32, Bool) in
+                    let process = Process()
+                    process.executableURL = binary
+                    process.arguments = ["run", "--json", "--sandbox", mode, plan.path]
+                    let output = Pipe()
+                    process.standardOutput = output
+                    process.standardError = FileHandle.nullDevice
+                    let done = DispatchSemaphore(value: 0)
+                    process.terminationHandler = { _ in done.signal() }
+                    try process.run()
+                    let data = output.fileHandleForReading.readDataToEndOfFile()
+                    let timedOut = done.wait(timeout: .now() + 30) == .timedOut
+                    return (data, process.terminationStatus, timedOut)
+                }
+                #expect(!timedOut)
                 let json = try JSONParser().parse(Array(data))
-                #expect(process.terminationStatus == 0, "\(String(decoding: data, as: UTF8.self))")
+                #expect(status == 0, "\(String(decoding: data, as: UTF8.self))")
                 #expect(json["steps"]?["sum"]?["output"]?["output"] == ["total": 60], "\(mode): \(String(decoding: data, as: UTF8.self))")
             }
         }

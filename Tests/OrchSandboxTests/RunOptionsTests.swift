@@ -1,5 +1,6 @@
 import Foundation
 import OrchJSON
+import OrchTesting
 import Testing
 
 extension SandboxTests {
@@ -7,7 +8,13 @@ extension SandboxTests {
     @Suite struct RunOptionsTests {
         /// Runs `orch-mcp run --json ARGUMENTS PLAN` on `plan` written to a temporary file: the
         /// exit status, stdout and stderr.
-        static func run(_ arguments: [String], plan: JSONValue) throws -> (status: Int32, stdout: String, stderr: String) {
+        static func run(_ arguments: [String], plan: JSONValue) async throws -> (status: Int32, stdout: String, stderr: String) {
+            let ran = try await offPool { try runBlocking(arguments, plan: plan) }
+            #expect(!ran.timedOut, "orch-mcp run did not finish in 30 s")
+            return (ran.status, ran.stdout, ran.stderr)
+        }
+
+        private static func runBlocking(_ arguments: [String], plan: JSONValue) throws -> (status: Int32, stdout: String, stderr: String, timedOut: Bool) {
             let binary = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent().appendingPathComponent("orch-mcp")
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("orch-run-options-\(UUID().uuidString).plan.json")
             try Data(JSONWriter().bytes(plan)).write(to: file)
@@ -24,8 +31,8 @@ extension SandboxTests {
             try process.run()
             let data = output.fileHandleForReading.readDataToEndOfFile()
             let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            #expect(done.wait(timeout: .now() + 30) == .success)
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self))
+            let timedOut = done.wait(timeout: .now() + 30) == .timedOut
+            return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self), timedOut)
         }
 
         static func step(_ id: String, _ code: String, limits: JSONValue? = nil) -> JSONValue {
@@ -35,15 +42,15 @@ extension SandboxTests {
         }
 
         @Test(arguments: ["warm", "cold"])
-        func theRunsMemoryLimitReachesTheSteps(mode: String) throws {
+        func theRunsMemoryLimitReachesTheSteps(mode: String) async throws {
             let plan: JSONValue = ["steps": [Self.step("big", "x = bytearray(100 << 20)\noutput = len(x)")]]
-            let limited = try Self.run(["--sandbox", mode, "--sandbox-memory-mb", "64"], plan: plan)
+            let limited = try await Self.run(["--sandbox", mode, "--sandbox-memory-mb", "64"], plan: plan)
             let json = try JSONParser().parse(Array(limited.stdout.utf8))
             #expect(limited.status == 1, "\(limited.stdout) \(limited.stderr)")
             #expect(json["steps"]?["big"]?["error"]?["code"] == "memory_limit", "\(limited.stdout)")
             #expect(json["steps"]?["big"]?["error"]?["message"]?.stringValue?.contains("memory_mb = 64 MiB") == true, "\(limited.stdout)")
             // The same step fits in the default 512 MiB: the option, not the step, made it fail.
-            let fits = try Self.run(["--sandbox", mode], plan: plan)
+            let fits = try await Self.run(["--sandbox", mode], plan: plan)
             let fitsJSON = try JSONParser().parse(Array(fits.stdout.utf8))
             #expect(fits.status == 0, "\(fits.stdout) \(fits.stderr)")
             #expect(fitsJSON["steps"]?["big"]?["output"]?["output"] == .int(100 << 20), "\(fits.stdout)")
@@ -51,22 +58,22 @@ extension SandboxTests {
 
         @Test(arguments: [("--sandbox-cpu", "0", "--sandbox-cpu must be from 1 to 3600, not 0."),
                           ("--sandbox-memory-mb", "65537", "--sandbox-memory-mb must be from 1 to 65536, not 65537.")])
-        func invalidLimitOptionsExitWithStatus2(option: String, value: String, message: String) throws {
+        func invalidLimitOptionsExitWithStatus2(option: String, value: String, message: String) async throws {
             let plan: JSONValue = ["steps": [Self.step("one", "output = 1")]]
-            let result = try Self.run([option, value], plan: plan)
+            let result = try await Self.run([option, value], plan: plan)
             #expect(result.status == 2, "\(result.stdout) \(result.stderr)")
             #expect(result.stderr.contains(message), "\(result.stderr)")
             #expect(result.stdout.isEmpty, "\(result.stdout)")
         }
 
-        @Test func aStepsAllowThreadsLetsItStartAThreadWhileTheDefaultRefuses() throws {
+        @Test func aStepsAllowThreadsLetsItStartAThreadWhileTheDefaultRefuses() async throws {
             let code = "t = \(Harness.builtin("_thread"))\nlock = t.allocate_lock()\nlock.acquire()\nt.start_new_thread(lock.release, ())\nlock.acquire()\noutput = 'threaded'"
             // Two runs: in one run a failed step cancels the steps still running.
-            let allowed = try Self.run([], plan: ["steps": [Self.step("allowed", code, limits: ["allow_threads": true])]])
+            let allowed = try await Self.run([], plan: ["steps": [Self.step("allowed", code, limits: ["allow_threads": true])]])
             let allowedJSON = try JSONParser().parse(Array(allowed.stdout.utf8))
             #expect(allowed.status == 0, "\(allowed.stdout) \(allowed.stderr)")
             #expect(allowedJSON["steps"]?["allowed"]?["output"]?["output"] == "threaded", "\(allowed.stdout)")
-            let refused = try Self.run([], plan: ["steps": [Self.step("refused", code)]])
+            let refused = try await Self.run([], plan: ["steps": [Self.step("refused", code)]])
             let refusedJSON = try JSONParser().parse(Array(refused.stdout.utf8))
             #expect(refused.status == 1, "\(refused.stdout) \(refused.stderr)")
             #expect(refusedJSON["steps"]?["refused"]?["error"]?["code"] == "sandbox_violation", "\(refused.stdout)")

@@ -108,14 +108,19 @@ enum Harness {
 
     /// Runs `orch-sandbox probe SYSCALL`: the full confinement, then the raw call. The signal that
     /// ended it (0 when it exited), what it printed ("NAME returned R (errno E)") and its stderr.
-    static func probe(_ syscall: String) throws -> (status: Int32, stdout: String, stderr: String) {
-        let ran = try runner(["probe", syscall])
+    static func probe(_ syscall: String) async throws -> (status: Int32, stdout: String, stderr: String) {
+        let ran = try await runner(["probe", syscall])
         return (ran.signal, ran.stdout, ran.stderr)
+    }
+
+    /// ``runnerBlocking(_:)`` off the cooperative pool.
+    static func runner(_ arguments: [String]) async throws -> (signal: Int32, exitCode: Int32, stdout: String, stderr: String) {
+        try await offPool { try runnerBlocking(arguments) }
     }
 
     /// Runs `orch-sandbox ARGUMENTS` (at most 10 s): the signal that ended it (0 if none), its
     /// exit code, stdout and stderr.
-    static func runner(_ arguments: [String]) throws -> (signal: Int32, exitCode: Int32, stdout: String, stderr: String) {
+    static func runnerBlocking(_ arguments: [String]) throws -> (signal: Int32, exitCode: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments

@@ -33,8 +33,8 @@ extension SandboxTests {
             #expect(ProcessTable.survivors(found).isEmpty, "left: \(ProcessTable.survivors(found))")
         }
 
-        @Test func thePolicyCompilesForThisArchitecture() throws {
-            let ran = try Harness.runner(["check-policy"])
+        @Test func thePolicyCompilesForThisArchitecture() async throws {
+            let ran = try await Harness.runner(["check-policy"])
             #expect(ran.signal == 0 && ran.exitCode == 0, "\(ran.stderr)")
             #expect(ran.stdout.range(of: #"^policy: \d+ BPF instructions without threads, \d+ with; 0 names not on this architecture\n$"#,
                                      options: .regularExpression) != nil, "stdout: \(ran.stdout)")
