@@ -116,53 +116,49 @@ extension ExpenseCategorizer.Lexicon {
                 }
             }
         }
-        if let table = root["units"] {
-            guard let object = table.objectValue else {
-                throw fail("/units", "\"units\" must be an object of category → units, found \(table.shortDescription).")
+        try Self.eachCategoryTerm(in: root, key: "units", what: "units", fail: fail) { category, text, weight, path, entry throws(LexiconError) in
+            let unit = ReceiptText.words(text).joined()
+            guard !unit.isEmpty, unit.utf8.allSatisfy(ReceiptText.isLetter), unit.utf8.count <= 4 else {
+                throw fail(path, "A unit must be one to four letters (mg, ml), found \(entry.shortDescription).")
             }
-            for (name, value) in object {
-                let path = JSONPointer(tokens: ["units", name]).description
-                guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
-                    throw fail(path, "'\(name)' is not a category. Use one of \(ExpenseCategorizer.categories.joined(separator: ", ")).")
-                }
-                guard let entries = value.arrayValue else {
-                    throw fail(path, "The units of '\(name)' must be an array, found \(value.shortDescription).")
-                }
-                for (i, entry) in entries.enumerated() {
-                    let (text, weight) = try Self.term(entry, at: "\(path)/\(i)", fail: fail)
-                    let unit = ReceiptText.words(text).joined()
-                    guard !unit.isEmpty, unit.utf8.allSatisfy(ReceiptText.isLetter), unit.utf8.count <= 4 else {
-                        throw fail("\(path)/\(i)", "A unit must be one to four letters (mg, ml), found \(entry.shortDescription).")
-                    }
-                    units[unit] = ExpenseCategorizer.Term(category: category, weight: weight)
-                }
-            }
+            units[unit] = ExpenseCategorizer.Term(category: category, weight: weight)
         }
-        if let table = root["merchants"] {
-            guard let object = table.objectValue else {
-                throw fail("/merchants", "\"merchants\" must be an object of category → words of shop names, found \(table.shortDescription).")
+        try Self.eachCategoryTerm(in: root, key: "merchants", what: "shop words", fail: fail) { category, text, weight, path, entry throws(LexiconError) in
+            let words = ReceiptText.words(text)
+            guard words.count == 1 else {
+                throw fail(path, "A shop word must be one word (pharmacy, apotheke), found \(entry.shortDescription).")
             }
-            for (name, value) in object {
-                let path = JSONPointer(tokens: ["merchants", name]).description
-                guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
-                    throw fail(path, "'\(name)' is not a category. Use one of \(ExpenseCategorizer.categories.joined(separator: ", ")).")
-                }
-                guard let entries = value.arrayValue else {
-                    throw fail(path, "The shop words of '\(name)' must be an array, found \(value.shortDescription).")
-                }
-                for (i, entry) in entries.enumerated() {
-                    let (text, weight) = try Self.term(entry, at: "\(path)/\(i)", fail: fail)
-                    let words = ReceiptText.words(text)
-                    guard words.count == 1 else {
-                        throw fail("\(path)/\(i)", "A shop word must be one word (pharmacy, apotheke), found \(entry.shortDescription).")
-                    }
-                    merchantWords[ReceiptText.stem(words[0])] = ExpenseCategorizer.Term(category: category, weight: weight)
-                }
-            }
+            merchantWords[ReceiptText.stem(words[0])] = ExpenseCategorizer.Term(category: category, weight: weight)
         }
         vocabulary.sort()
         for word in vocabulary where word.utf8.count >= 4 {
             if let initial = word.utf8.first { fuzzyCandidates[initial, default: []].append(word) }
+        }
+    }
+
+    /// Reads an optional `{"category": [term, …]}` table (`units`, `merchants`), calling `take`
+    /// with each term's category index, text, weight, JSON path and entry; every malformed part
+    /// is an error naming its path.
+    private static func eachCategoryTerm(
+        in root: JSONObject, key: String, what: String, fail: (String, String) -> LexiconError,
+        _ take: (Int, String, Double, String, JSONValue) throws(LexiconError) -> Void
+    ) throws(LexiconError) {
+        guard let table = root[key] else { return }
+        guard let object = table.objectValue else {
+            throw fail("/\(key)", "\"\(key)\" must be an object of category → \(what), found \(table.shortDescription).")
+        }
+        for (name, value) in object {
+            let path = JSONPointer(tokens: [key, name]).description
+            guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
+                throw fail(path, "'\(name)' is not a category. Use one of \(ExpenseCategorizer.categories.joined(separator: ", ")).")
+            }
+            guard let entries = value.arrayValue else {
+                throw fail(path, "The \(what) of '\(name)' must be an array, found \(value.shortDescription).")
+            }
+            for (i, entry) in entries.enumerated() {
+                let (text, weight) = try term(entry, at: "\(path)/\(i)", fail: fail)
+                try take(category, text, weight, "\(path)/\(i)", entry)
+            }
         }
     }
 
