@@ -6,20 +6,15 @@ See ../README.md for what it measured while it was unseen.
 Merchants and item names are new (checked against the generator's SPECS below); the seeds are
 the slugs, which are all new too.
 """
-import importlib.util
-import json
-import re
 import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parents[1] / "receipts" / "make_receipts.py"
-OUT = HERE
+sys.path.insert(0, str(HERE.parent))
+from heldout import CATEGORIES, build_all, item_names, mr, norm  # noqa: E402  (the shared part)
 
-_spec = importlib.util.spec_from_file_location("make_receipts", SRC)
-mr = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(mr)
-Fmt, I, D, build = mr.Fmt, mr.I, mr.D, mr.build
+OUT = HERE
+Fmt, I, D = mr.Fmt, mr.I, mr.D
 
 SPECS = [
     # 1 US grocery, mono, dot leaders, no symbol, qty below the name with the total
@@ -322,13 +317,9 @@ SPECS = [
 ]
 
 
-def norm(name):
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
-
-
 def check_new():
     """Every merchant, slug and item name must be new relative to the fixture SPECS."""
-    old_items = {norm(e[1].replace("|", " ")) for s in mr.SPECS for e in s["lines"] + s.get("missing", []) if e[0] == "item"}
+    old_items = {norm(n) for n in item_names(mr.SPECS)}
     old_slugs = {s["slug"] for s in mr.SPECS}
     old_merchants = {s["merchant"] for s in mr.SPECS}
     problems = []
@@ -338,26 +329,16 @@ def check_new():
         for e in s["lines"]:
             if e[0] == "item" and norm(e[1].replace("|", " ")) in old_items:
                 problems.append(f"{s['slug']}: item '{e[1]}' is in the fixture SPECS")
-            if e[0] == "item" and e[2] not in mr_categories:
+            if e[0] == "item" and e[2] not in CATEGORIES:
                 problems.append(f"{s['slug']}: bad category {e[2]}")
     if problems:
         sys.exit("\n".join(problems))
 
 
-mr_categories = {"food", "beverage", "household", "personal_care", "health", "electronics", "clothing",
-                 "transport", "fuel", "other"}
-
-
 def main():
     check_new()
     assert len(SPECS) == 30
-    OUT.mkdir(parents=True, exist_ok=True)
-    for number, spec in enumerate(SPECS, start=1):
-        stem = f"{number:02d}-{spec['slug']}"
-        img, truth = build(spec)
-        img.save(OUT / f"{stem}.png", optimize=True)
-        (OUT / f"{stem}.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
-        print(f"{stem}: {img.size[0]}x{img.size[1]}, {spec['font']}, {spec['layout']}, {spec['currency']}, total {truth['total']}")
+    build_all(SPECS, OUT)
 
 
 if __name__ == "__main__":

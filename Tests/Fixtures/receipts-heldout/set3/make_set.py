@@ -21,35 +21,24 @@ Run: python3 (with pillow) Tests/Fixtures/receipts-heldout/set3/make_set.py
 (The lexicon has since learned these brands, so that check runs only when ORCH_HELDOUT_LEXICON
 names a lexicon file to check against.)
 """
-import importlib.util
 import json
 import os
-import re
-import sys
 from collections import Counter
-from decimal import Decimal, ROUND_HALF_UP
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-SRC = HERE.parents[1] / "receipts" / "make_receipts.py"
+sys.path.insert(0, str(HERE.parent))
+from heldout import CATEGORIES, SRC, build_all, load, item_names, mr, norm  # noqa: E402  (the shared part)
+
 BLIND1 = HERE.parent / "set1" / "make_set.py"
 BLIND2 = HERE.parent / "set2" / "make_set.py"
 LEXICON = Path(os.environ["ORCH_HELDOUT_LEXICON"]) if os.environ.get("ORCH_HELDOUT_LEXICON") else None
 OUT = HERE
 
 
-def _load(path, name):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-mr = _load(SRC, "make_receipts")
 Fmt, I, D = mr.Fmt, mr.I, mr.D
 
-CATEGORIES = {"food", "beverage", "household", "personal_care", "health", "electronics", "clothing",
-              "transport", "fuel", "other"}
 
 # Brands the fixture SPECS and the first two blind sets use (the first blind set's list, as
 # make_blind2.py records it, plus the second set's own).
@@ -90,9 +79,6 @@ PLAIN_WORDS = {"blue", "black", "gold", "golden", "cherry", "stone", "wood", "di
                # honorifics, units and abbreviations the lexicon lists as plain words
                "mr", "mrs", "oz", "lotto", "v", "energy", "ex", "tp", "x", "rain", "mount"}
 
-
-def norm(name):
-    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
 
 
 # ---------------------------------------------------------------------------------------
@@ -520,9 +506,6 @@ SHOP_TYPES = {"grocery", "pharmacy", "hardware", "pet", "electronics", "clothing
 # Checks
 
 
-def item_names(specs):
-    return [e[1].replace("|", " ") for s in specs for e in s["lines"] + s.get("missing", []) if e[0] == "item"]
-
 
 def lexicon_terms():
     """Every term of the lexicon (category terms, abbreviations and their readings, ignore list),
@@ -551,8 +534,8 @@ def lexicon_terms():
 def check_new():
     """Slugs, merchants and item names must be new relative to the fixture SPECS and both blind sets;
     brands must be new and unknown to the lexicon."""
-    blind1 = _load(BLIND1, "make_blind")
-    blind2 = _load(BLIND2, "make_blind2")
+    blind1 = load(BLIND1, "make_blind")
+    blind2 = load(BLIND2, "make_blind2")
     old_specs = list(mr.SPECS) + list(blind1.SPECS) + list(blind2.SPECS)
     old_items = {norm(n) for n in item_names(old_specs)}
     old_slugs = {norm(s["slug"]) for s in old_specs}
@@ -622,120 +605,11 @@ def check_new():
         sys.exit("\n".join(problems))
 
 
-class CheckedSheet(mr.Sheet):
-    """The generator's Sheet, failing when a left or centred line would run off the paper."""
-
-    def render(self):
-        probe = mr.ImageDraw.Draw(mr.Image.new("L", (1, 1)))
-        room = self.width - 2 * self.margin
-        for kind, a, _ in self.lines:
-            if kind in ("left", "center") and probe.textlength(a, font=self.font) > room:
-                raise SystemExit(f"{self.spec['slug']}: line '{a}' is wider than the paper")
-        return super().render()
-
-
-mr.Sheet = CheckedSheet  # in memory only; build() looks Sheet up in its module
-
-
-def D2(x):
-    return Decimal(str(x))
-
-
-def rnd(x):
-    return x.quantize(Decimal("0.01"), ROUND_HALF_UP)
-
-
-def check_truth(spec, truth):
-    """Recompute the truth's figures from the JSON alone, the way make_receipts builds them."""
-    slug = spec["slug"]
-    problems = []
-    item_sum = Decimal(0)
-    nonfuel = Decimal(0)
-    for it in truth["items"]:
-        expect = rnd(D2(it["quantity"]) * D2(it["unit_price"]))
-        if expect != D2(it["total"]):
-            problems.append(f"{slug}: {it['name']} {it['quantity']} x {it['unit_price']} != {it['total']}")
-        if it["category"] not in CATEGORIES:
-            problems.append(f"{slug}: bad category {it['category']}")
-        if D2(it["total"]) <= 0 or D2(it["quantity"]) <= 0:
-            problems.append(f"{slug}: {it['name']} has a non-positive quantity or total")
-        item_sum += D2(it["total"])
-        if it["category"] != "fuel":
-            nonfuel += D2(it["total"])
-    disc = sum((D2(d["amount"]) for d in truth["discounts"]), Decimal(0))
-    if any(D2(d["amount"]) >= 0 for d in truth["discounts"]):
-        problems.append(f"{slug}: non-negative discount")
-    goods = item_sum + disc
-    total, tax = D2(truth["total"]), D2(truth["tax"])
-    if "vat_included" in spec:
-        rate = Decimal(spec["vat_included"][1])
-        if truth["subtotal"] is not None:
-            problems.append(f"{slug}: VAT-included receipt has a subtotal")
-        if goods != total:
-            problems.append(f"{slug}: items + discounts {goods} != total {total}")
-        if rnd(total * rate / (1 + rate)) != tax:
-            problems.append(f"{slug}: included VAT {tax} != {rnd(total * rate / (1 + rate))}")
-    else:
-        sub = D2(truth["subtotal"])
-        if goods != sub:
-            problems.append(f"{slug}: items + discounts {goods} != subtotal {sub}")
-        if sub + tax != total:
-            problems.append(f"{slug}: subtotal {sub} + tax {tax} != total {total}")
-        base = nonfuel + disc if spec.get("tax_base") == "nonfuel" else sub
-        expect_tax = rnd(base * Decimal(spec["tax_rate"])) if spec.get("tax_rate") else Decimal(spec.get("tax_amount", "0"))
-        if expect_tax != tax:
-            problems.append(f"{slug}: tax {tax} != {expect_tax}")
-    if total <= 0:
-        problems.append(f"{slug}: non-positive total")
-    method, tendered = spec["payment"]
-    if tendered and Decimal(tendered) < total:
-        problems.append(f"{slug}: tendered {tendered} < total {total}")
-    if truth["currency"] != spec["currency"] or truth["date"] != spec["date"][1] or truth["merchant"] != spec["merchant"]:
-        problems.append(f"{slug}: header fields differ from the spec")
-    if not re.fullmatch(r"20(25|26)-\d\d-\d\d", truth["date"]):
-        problems.append(f"{slug}: odd date {truth['date']}")
-    printed = [e for e in spec["lines"] if e[0] == "item"]
-    if len(printed) != len(truth["items"]):
-        problems.append(f"{slug}: {len(printed)} item lines but {len(truth['items'])} truth items")
-    for e, it in zip(printed, truth["items"]):
-        if it["name"] != e[1].replace("|", " ") or it["category"] != e[2]:
-            problems.append(f"{slug}: truth item {it['name']} does not match its line {e[1]}")
-    if "missing" in spec or "notes" in spec:
-        problems.append(f"{slug}: deliberate inconsistencies are not wanted in this set")
-    return problems
-
-
-def check_noise(spec):
-    n = spec["noise"]
-    ok = (-1.0 <= n["rot"] <= 0.9 and 4 <= n["sigma"] <= 7 and 0.3 <= n["blur"] <= 0.5 and 0.08 <= n["light"] <= 0.2)
-    return [] if ok else [f"{spec['slug']}: noise {n} outside the fixtures' ranges"]
-
-
 def main():
     check_new()
     assert len(SPECS) == 30
-    problems = []
-    built = []
-    for number, spec in enumerate(SPECS, start=1):
-        stem = f"{number:02d}-{spec['slug']}"
-        assert spec["font"] in mr.FONTS, spec["font"]
-        img, truth = mr.build(spec)
-        problems += check_noise(spec) + check_truth(spec, truth)
-        built.append((stem, spec, img, truth))
-    if problems:
-        sys.exit("\n".join(problems))
-    OUT.mkdir(parents=True, exist_ok=True)
-    for stem, spec, img, truth in built:
-        img.save(OUT / f"{stem}.png", optimize=True)
-        (OUT / f"{stem}.json").write_text(json.dumps(truth, indent=2, ensure_ascii=False) + "\n")
-        reread = json.loads((OUT / f"{stem}.json").read_text())
-        problems += check_truth(spec, reread)
-        print(f"{stem}: {img.size[0]}x{img.size[1]}, {spec['font']}, {spec['layout']}, {spec['qty_style']}, "
-              f"{spec['currency']}, {len(truth['items'])} items, total {truth['total']}")
-    if problems:
-        sys.exit("\n".join(problems))
+    built = build_all(SPECS, OUT)
     items = [it for *_, t in built for it in t["items"]]
-    print(f"{len(built)} receipts, {len(items)} items")
     print("countries:", dict(Counter(s["country"] for s in SPECS)))
     print("categories:", dict(sorted(Counter(it["category"] for it in items).items())))
     print("fonts:", dict(Counter(s["font"] for s in SPECS)))
