@@ -2,6 +2,7 @@ import Foundation
 import OrchJSON
 import OrchPlan
 import OrchSandbox
+import OrchTesting
 import Testing
 
 extension SandboxTests {
@@ -159,10 +160,25 @@ extension SandboxTests {
             await Harness.expectClean()
         }
 
-        @Test(arguments: ["p.kill(p.getppid(), 9)", "p.kill(0, 9)", "p.kill(-1, 9)", "p.killpg(0, 9)"])
-        func killingOthersIsKilled(call: String) async {
-            let result = await Harness.run("p = \(Self.posix)\n\(call)")
+        /// `PARENT` is the step's real parent (the fork server; `getppid` answers EPERM inside),
+        /// `ORCH` the orchestrator (this test process); both must survive.
+        @Test(arguments: ["p.kill(PARENT, 9)", "p.kill(ORCH, 9)", "p.kill(0, 9)", "p.kill(-1, 9)", "p.killpg(0, 9)"])
+        func killingOthersIsKilled(call: String) async throws {
+            let parent = try #require(Harness.warm.zygotePID)
+            let code = call.replacingOccurrences(of: "PARENT", with: "\(parent)").replacingOccurrences(of: "ORCH", with: "\(getpid())")
+            let result = await Harness.run("p = \(Self.posix)\n\(code)")
             #expect(result.code == "sandbox_violation", "\(result.message)")
+            #expect(kill(parent, 0) == 0, "the fork server survives")
+            await Harness.expectClean()
+        }
+
+        /// The "no process left behind" check itself: a step still running is found.
+        @Test func aStepStillRunningIsFoundAsAStray() async {
+            let step = Task { await Harness.run("t = \(Harness.builtin("time"))\nt.sleep(3600)", limits: SandboxLimits(wallMs: 60_000)) }
+            let seen = await ProcessTable.eventually(within: .seconds(10)) { !Harness.strays().isEmpty }
+            step.cancel()
+            _ = await step.value
+            #expect(seen, "a sleeping warm step was not counted as a stray")
             await Harness.expectClean()
         }
 

@@ -50,8 +50,10 @@ enum Harness {
     }()
 
     /// orch-sandbox processes of ours that should be gone: a step child that installed its
-    /// filter (`Seccomp: 2`), anywhere below us, or any runner of ours other than the shared
-    /// fork server. The fork server's spares (no filter yet) are not counted.
+    /// filter (`Seccomp: 2`), warm or cold, anywhere below us, or a cold runner of ours. A warm
+    /// step is a fork of the fork server and so carries its command line (`orch-sandbox
+    /// zygote`): the filter, not the command line, tells it from the fork server and its spares
+    /// (no filter yet), which are not counted.
     static func strays() -> [Int32] {
         let me = getpid()
         let zygote = warm.zygotePID ?? -1
@@ -59,13 +61,13 @@ enum Harness {
             guard pid != zygote, let stat = ProcessTable.stat(pid) else { return false }
             let name = String(decoding: ProcessTable.read("/proc/\(pid)/comm"), as: UTF8.self)
             guard name.hasPrefix("orch-sandbox") else { return false }
+            let status = String(decoding: ProcessTable.read("/proc/\(pid)/status"), as: UTF8.self)
+            if status.contains("Seccomp:\t2") { return descends(pid, from: me) }
             // Fork servers are not step processes: another suite's Sandbox may still be shutting
             // its zygote down (ZygoteTests covers zygotes).
             let arguments = ProcessTable.read("/proc/\(pid)/cmdline").split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
             if arguments.dropFirst().first == "zygote" { return false }
-            if stat.ppid == me { return true }
-            let status = String(decoding: ProcessTable.read("/proc/\(pid)/status"), as: UTF8.self)
-            return status.contains("Seccomp:\t2") && descends(pid, from: me)
+            return stat.ppid == me
         }
     }
 
