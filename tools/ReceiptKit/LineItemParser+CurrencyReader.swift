@@ -1,7 +1,8 @@
 extension LineItemParser {
     /// Decides a receipt's currency: an ISO code printed on it (`TOTAL EUR`), else the symbols
     /// its amounts carry (`€`, `£`, `$`), else the caller's hint, else a guess with a warning:
-    /// `EUR` when most amounts are written with a decimal comma (`2,49`), `USD` otherwise.
+    /// `EUR` when nearly all amounts are written with a decimal comma (`2,49`; at least three to one),
+    /// `USD` otherwise.
     ///
     /// A `$` alone says "some dollar": it is the hint when the hint is a dollar currency (a
     /// Canadian caller's `CAD`), else the dollar the rest of the receipt points to (an ABN is
@@ -71,7 +72,9 @@ extension LineItemParser {
                 counts.commas += found.commas
                 counts.points += found.points
             }
-            if separators.commas > separators.points {
+            // Three to one at least: OCR reads many a decimal point as a comma (`3,89` on a US
+            // receipt), so a mere majority of commas says little.
+            if separators.commas > 0 && separators.commas >= 3 * separators.points {
                 return ("EUR", "No currency symbol or code was found and no currency_hint was given; the amounts have decimal commas, so EUR is assumed.")
             }
             return ("USD", "No currency symbol or code was found and no currency_hint was given, so USD is assumed.")
