@@ -267,6 +267,24 @@ import Testing
         #expect(weighed.items.first?.quantity.description == "0.612", "\(weighed.items)")
     }
 
+    @Test(arguments: ["SUBTOTAL", "SUB TOTAL", "SUB-TOTAL", "SOUS-TOTAL", "SOUS TOTAL", "SUB-TOTALE", "SUBT0TAL"])
+    func readsSubtotalLabelsInOneWordOrTwo(label: String) {
+        let r = parse("SHOP\nMILK 2.00\nBREAD 3.00\n\(label) 5.00\nTAX 0.40\nTOTAL 5.40")
+        #expect(r.subtotal?.description == "5.00", "\(label): \(r)")
+        #expect(itemSummary(r) == ["MILK 2.00", "BREAD 3.00"], "\(label)")
+        #expect(!r.warnings.contains { $0.contains("no recognisable label") }, "\(label): \(r.warnings)")
+        // A product that only looks close stays a product.
+        let tote = parse("SHOP\nSUB TOTE BAG 4.99\nTOTAL 4.99")
+        #expect(itemSummary(tote) == ["SUB TOTE BAG 4.99"], "\(tote.items)")
+    }
+
+    @Test(arguments: ["WELCOME TO CORNER MARKET", "Welcome To Corner Market", "welcome  to   CORNER MARKET"])
+    func readsTheMerchantAfterAWelcome(line: String) {
+        let r = parse("\(line)\nMILK 2.00\nTOTAL 2.00")
+        #expect(r.merchant?.uppercased() == "CORNER MARKET", "\(line): \(r.merchant ?? "nil")")
+        #expect(parse("WELCOME TO\nCORNER MARKET\nMILK 2.00\nTOTAL 2.00").merchant == "CORNER MARKET")
+    }
+
     @Test func netAPayerIsTheTotal() {
         let r = parse("PHARMACIE\nDOLIPRANE 2,18\nBIAFINE 6,90\nTVA 5,5% 0,50\nNET A PAYER 9,58", hint: "EUR")
         #expect(r.total?.description == "9.58", "\(r)")

@@ -60,8 +60,9 @@ extension LineItemParser {
             let second = words.count > 1 ? words[1] : ""
             let pair = first + " " + second
             if ignoredPhrases.contains(pair) { return .ignored }
-            if first == "SUB" && (second == "TOTAL" || second == "TOTAAL") { return .subtotal }
-            if matches(first, subtotalWords, fuzzy: true) { return .subtotal }
+            // One word, or two written apart (`SUB-TOTAL`, `SOUS TOTAL`, `SUB TOTAALE`): the pair
+            // must match exactly, so that `SUB TOTE` (a bag) is not one edit from `SUBTOT`.
+            if matches(first, subtotalWords, fuzzy: true) || subtotalWords.contains(first + second) { return .subtotal }
             let isTotalWord = matches(first, totalWords, fuzzy: true) || totalPhrases.contains(pair)
             if isTotalWord && (taxWords.contains(second)) { return .tax(included: false) }
             if isTotalWord && totalQualifiers.contains(second) { return .ignored }

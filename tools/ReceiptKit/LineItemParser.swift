@@ -56,9 +56,11 @@ extension LineItemParser {
                 guard line.text.count(where: \.isLetter) >= 3, !DateReader.containsDate(line.text),
                       line.amount == nil else { continue }
                 if words.count <= 2, words.allSatisfy(skippedWords.contains) { continue }
-                var name = line.text.filter { $0.isLetter || $0.isNumber || " &'-#./".contains($0) }
-                for prefix in ["WELCOME TO ", "Welcome to "] where name.hasPrefix(prefix) { name.removeFirst(prefix.count) }
-                let collapsed = name.split(separator: " ").joined(separator: " ")
+                let name = line.text.filter { $0.isLetter || $0.isNumber || " &'-#./".contains($0) }
+                var nameWords = name.split(separator: " ")
+                // "Welcome to Walmart", in any case and spacing: the shop is what follows.
+                if nameWords.count >= 2, nameWords[0].uppercased() == "WELCOME", nameWords[1].uppercased() == "TO" { nameWords.removeFirst(2) }
+                let collapsed = nameWords.joined(separator: " ")
                 if collapsed.count(where: \.isLetter) >= 3 { return collapsed }
             }
             return nil
