@@ -7,11 +7,6 @@ extension LineItemParser {
         var money: Money
         /// Whether a minus sign was seen (`-1.00`, `1.00-`).
         var negative: Bool
-        /// The currency symbol printed with it, if any: `$`, `€`, `£`.
-        var symbol: Character?
-        /// `2,144` read as `2,14`: a third decimal is usually a tax flag (`A`) that OCR read as a
-        /// digit. The reading is kept, and a quantity line or the subtotal may confirm it.
-        var droppedDigit: Bool = false
         /// Another reading to try when the figures do not add up: `71.00` as `1.00`, for a
         /// minus sign that OCR read as a `7` after leader dots.
         var alternative: Money?
@@ -52,22 +47,18 @@ extension LineItemParser {
             var chars = Array(token)
             // "(1.00)": the accountant's negative.
             var negative = chars.count > 2 && chars.first == "(" && chars.last == ")"
-            var symbol: Character?
             // Peel marks, signs and symbols from both ends, in any order. Any mark that is not a
             // digit, letter, sign or decimal separator is OCR debris ("§=€6,50", "«7,99").
             while let first = chars.first, !first.isASCIIDigit, first != ".", first != "," {
-                // A leading S before digits is a dollar sign more often than a 5.
-                if first == "S", chars.count > 1, chars[1].isASCIIDigit { symbol = "$" }
-                else if minusSigns.contains(first) { negative = true }
-                else if currencySymbols.contains(first) { symbol = first }
-                else if first.isLetter { break }
+                // A leading S before digits is a dollar sign (dropped like one) more often than a 5.
+                if minusSigns.contains(first) { negative = true }
+                else if first.isLetter, !(first == "S" && chars.count > 1 && chars[1].isASCIIDigit) { break }
                 chars.removeFirst()
             }
-            stripCurrencyPrefix(&chars, symbol: &symbol)
+            stripCurrencyPrefix(&chars)
             stripFlag(&chars)
             while let last = chars.last, !last.isASCIIDigit {
                 if minusSigns.contains(last) { negative = true }
-                else if currencySymbols.contains(last) { symbol = last }
                 else if last.isLetter { break }
                 // "3.95," keeps its own separator.
                 else if last == "." || last == ",", !chars.dropLast().contains(where: { $0 == "." || $0 == "," }) { break }
@@ -84,7 +75,7 @@ extension LineItemParser {
             guard let units = Int64(whole.isEmpty ? "0" : whole), let fraction = Int64(centsText) else { return nil }
             let cents = units * 100 + fraction
             guard let money = Money(cents: negative ? -cents : cents) else { return nil }
-            var read = ReadAmount(money: money, negative: negative, symbol: symbol, droppedDigit: decimals.count == 3)
+            var read = ReadAmount(money: money, negative: negative)
             if !negative, whole.count >= 2, whole.first == "7", let rest = Int64(whole.dropFirst()),
                let other = Money(cents: rest * 100 + fraction) {
                 read.alternative = other
@@ -110,7 +101,7 @@ extension LineItemParser {
                 }
             }
             guard let money = Money(cents: units * 100 + cents) else { return nil }
-            var read = ReadAmount(money: money, negative: false, symbol: nil, droppedDigit: false)
+            var read = ReadAmount(money: money, negative: false)
             let wholeDigits = count - 3
             if wholeDigits >= 2, first == 0x37 {
                 var rest: Int64 = 0
@@ -124,7 +115,7 @@ extension LineItemParser {
         /// None is the start of another, so the order in which they are tried does not matter.
         private static let currencyPrefixes: [String] = CurrencyReader.isoCodes.sorted() + ["RM", "Rs", "kr", "Fr"]
 
-        private static func stripCurrencyPrefix(_ chars: inout [Character], symbol: inout Character?) {
+        private static func stripCurrencyPrefix(_ chars: inout [Character]) {
             for prefix in currencyPrefixes where chars.count > prefix.count + 2 && chars.starts(with: prefix) {
                 let next = chars[prefix.count]
                 guard next.isASCIIDigit || next == "$" || next == "." else { continue }

@@ -22,11 +22,6 @@ extension LineItemParser {
         /// The separators between quantity and unit price.
         private static let separators: Set<String> = ["@", "x", "X", "×", "*", "at", "AT"]
 
-        /// Reads `line` as a quantity line, or returns `nil`.
-        static func parse(_ line: ReceiptLine) -> QuantityLine? {
-            parse(line, tokens: tokens(of: line))
-        }
-
         /// The line's words split for quantity reading (see `splitTokens`), or nil when no word
         /// holds a separator; computed once per line for ``parse(_:tokens:)`` and
         /// ``parseTrailing(_:tokens:)``.
@@ -34,7 +29,7 @@ extension LineItemParser {
             mayHoldSeparator(line.words) ? splitTokens(line.words) : nil
         }
 
-        /// As ``parse(_:)`` with the line's ``tokens(of:)``.
+        /// Reads `line` as a quantity line from its ``tokens(of:)``, or returns `nil`.
         static func parse(_ line: ReceiptLine, tokens: [String]?) -> QuantityLine? {
             guard let tokens else { return nil }
             return parse(tokens[...], amount: line.amount)
@@ -53,12 +48,7 @@ extension LineItemParser {
         }
 
         /// Reads a name followed by a quantity (`BANANAS 3 @ 0.69  2.07`) as the name's words and
-        /// the quantity line; `nil` unless the words start with a name.
-        static func parseTrailing(_ line: ReceiptLine) -> (name: [Substring], quantity: QuantityLine)? {
-            parseTrailing(line, tokens: tokens(of: line))
-        }
-
-        /// As ``parseTrailing(_:)`` with the line's ``tokens(of:)``.
+        /// the quantity line, from the line's ``tokens(of:)``; `nil` unless the words start with a name.
         static func parseTrailing(_ line: ReceiptLine, tokens: [String]?) -> (name: [Substring], quantity: QuantityLine)? {
             guard let tokens, tokens.count >= 3 else { return nil }
             for start in 1..<tokens.count where tokens[start].first?.isASCIIDigit == true {

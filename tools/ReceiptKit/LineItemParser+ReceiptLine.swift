@@ -19,9 +19,6 @@ extension LineItemParser {
         /// The amount at the end of the line, if any.
         let amount: ReadAmount?
 
-        /// The words joined by single spaces.
-        var label: String { words.joined(separator: " ") }
-
         init(_ raw: Substring) {
             let cut = raw.prefix(Self.maxLength)
             var tokens: [Substring]
@@ -84,7 +81,6 @@ extension LineItemParser {
                             read = negated(read)
                             start -= 1
                         } else if AmountReader.currencySymbols.contains(mark) {
-                            read.symbol = mark
                             start -= 1
                         }
                     }
