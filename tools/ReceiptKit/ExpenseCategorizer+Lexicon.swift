@@ -37,10 +37,8 @@ extension ExpenseCategorizer {
         var ignoredPhrases: Set<String> = []
         /// Every word the lexicon knows, by stem; a resolved token must land here.
         var knownStems: Set<String> = []
-        /// Every word the lexicon knows as written, for fuzzy and abbreviation guesses.
-        var vocabulary: [String] = []
-        /// The words of ``vocabulary`` a fuzzy match may land on (four letters or more), by
-        /// first byte: a fuzzy match keeps the first letter. Sorted like ``vocabulary``.
+        /// The words the lexicon knows as written that a fuzzy match or a guessed abbreviation
+        /// may land on (four letters or more), sorted, by first byte: both keep the first letter.
         var fuzzyCandidates: [UInt8: [String]] = [:]
         /// The unit of a number+unit word (`10mg`, `500ml`) → the category it hints at, used
         /// only when the words of a name say nothing strong (`units` in the lexicon).
@@ -61,22 +59,11 @@ extension ExpenseCategorizer.Lexicon {
         guard let root = json.objectValue else {
             throw fail("", "A lexicon must be a JSON object with \"categories\", found \(json.shortDescription).")
         }
-        guard let categories = root["categories"]?.objectValue else {
+        guard root["categories"]?.objectValue != nil else {
             throw fail("/categories", "The lexicon needs a \"categories\" object mapping each category to a list of terms.")
         }
-        for (name, value) in categories {
-            let path = JSONPointer(tokens: ["categories", name]).description
-            guard let category = ExpenseCategorizer.categories.firstIndex(of: name) else {
-                let known = ExpenseCategorizer.categories.joined(separator: ", ")
-                throw fail(path, "'\(name)' is not a category. Use one of \(known).")
-            }
-            guard let terms = value.arrayValue else {
-                throw fail(path, "The terms of '\(name)' must be an array, found \(value.shortDescription).")
-            }
-            for (i, entry) in terms.enumerated() {
-                let (text, weight) = try Self.term(entry, at: "\(path)/\(i)", fail: fail)
-                add(text, ExpenseCategorizer.Term(category: category, weight: weight))
-            }
+        try Self.eachCategoryTerm(in: root, key: "categories", what: "terms", fail: fail) { category, text, weight, _, _ throws(LexiconError) in
+            add(text, ExpenseCategorizer.Term(category: category, weight: weight))
         }
         if let table = root["abbreviations"] {
             guard let object = table.objectValue else {
@@ -130,8 +117,7 @@ extension ExpenseCategorizer.Lexicon {
             }
             merchantWords[ReceiptText.stem(words[0])] = ExpenseCategorizer.Term(category: category, weight: weight)
         }
-        vocabulary.sort()
-        for word in vocabulary where word.utf8.count >= 4 {
+        for word in knownWords.sorted() where word.utf8.count >= 4 {
             if let initial = word.utf8.first { fuzzyCandidates[initial, default: []].append(word) }
         }
     }
@@ -202,6 +188,6 @@ extension ExpenseCategorizer.Lexicon {
 
     private mutating func know(_ word: String) {
         knownStems.insert(ReceiptText.stem(word))
-        if knownWords.insert(word).inserted { vocabulary.append(word) }
+        knownWords.insert(word)
     }
 }

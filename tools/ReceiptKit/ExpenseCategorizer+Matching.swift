@@ -131,16 +131,14 @@ extension ExpenseCategorizer {
     /// `towels`). Only for words of seven letters or more, a head of four or more and a rest
     /// of three or more.
     private func compoundHead(_ word: String) -> (word: String, quality: Double)? {
-        let length = word.utf8.count
-        guard length >= 7 else { return nil }
-        var best: String?
-        for candidate in lexicon.words.keys {
-            let count = candidate.utf8.count
-            guard count >= 4, count <= length - 3, count > best?.utf8.count ?? 0,
-                  word.hasSuffix(candidate) else { continue }
-            best = candidate
+        let bytes = Array(word.utf8)
+        guard bytes.count >= 7 else { return nil }
+        // Longest head first; only one word of each length can end the compound, so look it up.
+        for length in stride(from: bytes.count - 3, through: 4, by: -1) {
+            let head = String(decoding: bytes.suffix(length), as: UTF8.self)
+            if lexicon.words[head] != nil { return (head, Quality.compound) }
         }
-        return best.map { ($0, Quality.compound) }
+        return nil
     }
 
     /// A known word `word` abbreviates by dropping vowels or truncating (`crmy` → `creamy`,
@@ -157,7 +155,9 @@ extension ExpenseCategorizer {
         let shortest = dropsVowels ? length + 2 : length + 1
         var best: [String] = []
         var bestLength = Int.max
-        for candidate in lexicon.vocabulary {
+        // Both readings keep the first letter and are four letters or longer: the fuzzy index.
+        guard let initial = word.utf8.first else { return nil }
+        for candidate in lexicon.fuzzyCandidates[initial] ?? [] {
             let count = candidate.utf8.count
             guard count >= shortest, count <= bestLength, count <= 3 * length + 1 else { continue }
             let fits = dropsVowels ? ReceiptText.abbreviates(word, candidate)

@@ -5,16 +5,12 @@ import Logging
 import OrchJSON
 import OrchMCP
 
-/// Writes `text` to standard error unbuffered: the workers' stdout carries protocol only.
+private let standardError = FrameWriter(fd: 2)
+
+/// Writes `text` to standard error unbuffered (whole, never interleaved with another writer's
+/// line): the workers' stdout carries protocol only.
 public func writeStderr(_ text: String) {
-    var bytes = Array(text.utf8)
-    var written = 0
-    while written < bytes.count {
-        let n = bytes.withUnsafeMutableBytes { write(2, $0.baseAddress! + written, $0.count - written) }
-        if n < 0 && errno == EINTR { continue }
-        guard n > 0 else { return }
-        written += n
-    }
+    standardError.write(Array(text.utf8))
 }
 
 /// What the three receipt workers share at start-up: logs on stderr (stdout carries protocol
