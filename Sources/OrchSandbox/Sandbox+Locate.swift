@@ -1,4 +1,5 @@
 import Foundation
+import OrchMCP
 import OrchPlan
 
 extension Sandbox {
@@ -27,9 +28,7 @@ extension Sandbox {
         if let fromEnvironment = ProcessInfo.processInfo.environment["ORCH_SANDBOX"], !fromEnvironment.isEmpty {
             candidates.append(fromEnvironment)
         }
-        if let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: executable).deletingLastPathComponent().appendingPathComponent("orch-sandbox").path)
-        }
+        if let directory = executableDirectory() { candidates.append(directory + "/orch-sandbox") }
         var bundle = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
         while bundle.path != "/", bundle.pathExtension != "xctest", bundle.path.contains(".xctest") { bundle.deleteLastPathComponent() }
         candidates.append(bundle.deletingLastPathComponent().appendingPathComponent("orch-sandbox").path)

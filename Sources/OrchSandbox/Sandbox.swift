@@ -1,6 +1,7 @@
 import Foundation
 import OrchExecutor
 import OrchJSON
+import OrchMCP
 import OrchPlan
 import OrchSandboxShim
 import Synchronization
@@ -29,8 +30,12 @@ public final class Sandbox: ToolInvoker, Sendable {
     private let zygote: Mutex<ZygoteSlot>
 
     private enum ZygoteSlot {
-        case none, ready(Zygote), restarting, closed
+        /// `failed`: the last start failed; steps run cold until `retryAt` (StepIO.now() ns).
+        case none, ready(Zygote), restarting, failed(retryAt: UInt64), closed
     }
+
+    /// How long steps run cold after a fork server failed to start, before it is tried again.
+    static let restartBackoffNanos: UInt64 = 30_000_000_000
 
     /// Finds the runner (``locate(explicit:)``) and, in warm mode, starts the fork server and
     /// waits until it is ready. Throws `worker_unavailable` when the runner is missing or the
@@ -109,7 +114,7 @@ public final class Sandbox: ToolInvoker, Sendable {
         if mode == .warm, let zygote = currentZygote() {
             switch runWarm(zygote, request: request, limits: limits, wake: wake) {
             case .some(let result): return result
-            case .none: restartZygote()  // it died under this step before the step began; run cold
+            case .none: break  // it died under this step before the step began (restarted already); run cold
             }
         }
         return runCold(request: request, limits: limits, wake: wake)
@@ -120,6 +125,10 @@ public final class Sandbox: ToolInvoker, Sendable {
             switch slot {
             case .ready(let zygote): return zygote.isAlive ? (zygote, false, false) : (nil, true, false)
             case .none: return (nil, false, true)
+            case .failed(let retryAt):
+                guard StepIO.now() >= retryAt else { return (nil, false, false) }
+                slot = .none
+                return (nil, false, true)
             case .restarting, .closed: return (nil, false, false)
             }
         }
@@ -129,7 +138,8 @@ public final class Sandbox: ToolInvoker, Sendable {
     }
 
     /// Replaces a dead fork server on a background thread; steps meanwhile run cold. A failed
-    /// start leaves no fork server: the next step that finds none tries again.
+    /// start is said once on stderr, and steps run cold for ``restartBackoffNanos`` before the
+    /// next try (a runner that cannot start would otherwise be started again for every step).
     private func restartZygote() {
         let old = zygote.withLock { slot -> Zygote? in
             guard case .ready(let zygote) = slot, !zygote.isAlive else { return nil }
@@ -150,15 +160,21 @@ public final class Sandbox: ToolInvoker, Sendable {
             guard claimed else { return }
         }
         let binary = self.binary
-        Thread.startDetached(name: "orch-sandbox restart") { [self] in
+        startThread(name: "orch-sandbox restart") { [self] in
             old?.shutdown()
-            let fresh = try? Zygote.start(binary: binary, onDeath: deathHandler)
+            let started = Result { () throws(StepError) in try Zygote.start(binary: binary, onDeath: deathHandler) }
             let keep = zygote.withLock { slot -> Bool in
-                guard case .restarting = slot, let fresh else { if case .restarting = slot { slot = .none }; return false }
-                slot = .ready(fresh)
-                return true
+                guard case .restarting = slot else { return false }
+                switch started {
+                case .success(let fresh): slot = .ready(fresh); return true
+                case .failure: slot = .failed(retryAt: StepIO.now() + Self.restartBackoffNanos); return false
+                }
             }
-            if !keep { fresh?.shutdown() }
+            switch started {
+            case .success(let fresh): if !keep { fresh.shutdown() }
+            case .failure(let error):
+                FileHandle.standardError.write(Data("orch-mcp: the sandbox's fork server could not start again (\(error.message)); code steps run cold, and it is tried again in \(Self.restartBackoffNanos / 1_000_000_000) s.\n".utf8))
+            }
         }
     }
 

@@ -63,7 +63,7 @@ final class Zygote: Sendable {
                 : got <= 0 ? "it exited with \(status)" : "it sent an unexpected message (type \(ready.type))"
             throw StepError(.workerUnavailable, "The sandbox's fork server did not become ready: \(why); see its stderr above.")
         }
-        Thread.startDetached(name: "orch-sandbox zygote") { zygote.readLoop() }
+        startThread(name: "orch-sandbox zygote") { zygote.readLoop() }
         return zygote
     }
 
@@ -238,14 +238,5 @@ func reapGroup(_ pgid: pid_t) {
         if Glibc.kill(-pgid, 0) < 0 && errno == ESRCH { return }
         if StepIO.now() >= deadline { return }
         usleep(500)
-    }
-}
-
-extension Thread {
-    /// Starts a detached thread.
-    static func startDetached(name: String, _ body: @escaping @Sendable () -> Void) {
-        let thread = Thread(block: body)
-        thread.name = name
-        thread.start()
     }
 }
