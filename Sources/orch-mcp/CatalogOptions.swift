@@ -23,8 +23,13 @@ struct CatalogOptions: ParsableArguments {
 
     /// The built-in functions plus every catalog file; exits 2 with the reason when one is bad.
     func loadCatalog() -> ToolCatalog {
+        Self.loadCatalog(catalogFiles)
+    }
+
+    /// The built-in functions plus `files`; exits 2 with the reason when one is bad.
+    static func loadCatalog(_ files: [String]) -> ToolCatalog {
         var catalog = ToolCatalog.standard()
-        for file in catalogFiles {
+        for file in files {
             do {
                 try catalog.load(contentsOf: file)
             } catch {
@@ -53,8 +58,14 @@ struct CatalogOptions: ParsableArguments {
     /// that runs them. A server that cannot be started is reported on stderr and left out;
     /// plans that need its tools then fail validation saying no server provides them.
     func loadTools(logger: Logger) async -> LoadedTools {
-        var catalog = loadCatalog()
-        guard let config = serversConfig() else { return LoadedTools(catalog: catalog, pool: nil, available: []) }
+        await Self.loadTools(catalogFiles: catalogFiles, servers: serversConfig(), logger: logger)
+    }
+
+    /// As ``loadTools(logger:)`` for given catalog files and servers (the demo's own, without
+    /// ORCH_CATALOG or options).
+    static func loadTools(catalogFiles: [String], servers: ServersConfig?, logger: Logger) async -> LoadedTools {
+        var catalog = loadCatalog(catalogFiles)
+        guard let config = servers else { return LoadedTools(catalog: catalog, pool: nil, available: []) }
         var options = MCPClient.Options()
         options.logger = logger
         let pool = ServerPool(config: config, options: options)

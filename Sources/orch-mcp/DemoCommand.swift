@@ -40,28 +40,24 @@ struct DemoCommand: AsyncParsableCommand {
         let folder = try catalogs ?? Self.findCatalogs()
         let planPath = folder + "/examples/receipt-pipeline.plan.json"
         var document = readPlanFile(planPath)
-        let imageURI = image.map(Self.absolute) ?? Self.absolute(folder + "/samples/receipt.png")
+        let imageURI = Self.absolute(image ?? folder + "/samples/receipt.png")
         if !imageURI.contains(":") && !FileManager.default.fileExists(atPath: imageURI) {
             CLIError.usage("The receipt image '\(imageURI)' does not exist.").exit()
         }
-        guard case .object(var root) = document, case .array(var steps)? = root["steps"],
-              let ocr = steps.firstIndex(where: { $0["tool"]?.stringValue == "receipt_ocr" }),
-              case .object(var step) = steps[ocr], case .object(var input)? = step["input"] else {
+        guard let ocr = document["steps"]?.arrayValue?.firstIndex(where: { $0["tool"]?.stringValue == "receipt_ocr" }),
+              document["steps"]?[ocr]?["input"]?.objectValue != nil,
+              (try? JSONPointer(tokens: ["steps", String(ocr), "input", "image_uri"]).set(.string(imageURI), in: &document)) != nil else {
             CLIError.usage("\(planPath): expected a plan with a receipt_ocr step whose input has image_uri.").exit()
         }
-        input["image_uri"] = .string(imageURI)
-        step["input"] = .object(input)
-        steps[ocr] = .object(step)
-        root["steps"] = .array(steps)
-        document = .object(root)
 
-        let options = try CatalogOptions.parse(["--catalog", folder + "/receipts.json", "--servers", folder + "/servers.json"])
+        // The folder's own catalog and servers only: ORCH_CATALOG may list receipts.json too.
         let started = ContinuousClock.now
-        let loaded = await options.loadTools(logger: logger)
+        let loaded = await CatalogOptions.loadTools(catalogFiles: [folder + "/receipts.json"],
+                                                    servers: CatalogOptions.readServers(folder + "/servers.json"), logger: logger)
         let missing = Set(["receipt-ocr", "line-item-parser", "expense-categorizer"]).subtracting(loaded.available)
         if !missing.isEmpty {
             await loaded.shutdown()
-            CLIError(message: "orch-mcp demo: the worker\(missing.count == 1 ? "" : "s") \(missing.sorted().joined(separator: ", ")) could not be started (see above). Build them with `swift build` (they are looked for next to \(executableDirectory() ?? "orch-mcp") and on PATH).", exitCode: 1).exit()
+            CLIError(message: "demo: the worker\(missing.count == 1 ? "" : "s") \(missing.sorted().joined(separator: ", ")) could not be started (see above). Build them with `swift build` (they are looked for next to \(executableDirectory() ?? "orch-mcp") and on PATH).", exitCode: 1).exit()
         }
         let plan: Plan
         switch PlanLoader(catalog: loaded.catalog, options: .init(configuredServers: loaded.available)).load(document) {

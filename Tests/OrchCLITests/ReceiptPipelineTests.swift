@@ -155,6 +155,13 @@ struct ReceiptPipelineTests {
         #expect(!output.stdout.contains("null on null"), "the synthesis of a failed run is not printed")
     }
 
+    @Test func theDemoUsesItsOwnCatalogWhateverORCH_CATALOGLists() async throws {
+        // ORCH_CATALOG naming receipts.json too once made every tool "defined twice".
+        let output = try await CLIRunner.run(["demo"], environment: ["ORCH_CATALOG": "catalogs/receipts.json"], timeout: 120)
+        #expect(output.status == 0, "\(output.stdout)\n\(output.stderr)")
+        #expect(output.stdout.contains("VALUE MART"), "\(output.stdout)")
+    }
+
     @Test func theDemoSaysWhichWorkerIsMissing() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("orch-demo-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("examples"), withIntermediateDirectories: true)
