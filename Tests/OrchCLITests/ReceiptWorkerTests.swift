@@ -76,7 +76,7 @@ struct ReceiptWorkerTests {
         try png.write(to: URL(fileURLWithPath: path))
         let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(path)"}"#)
         #expect(output.status == 1)
-        #expect(output.stdout.contains("image too large: '\(path)': the image is 8000×6000 = 48000000 pixels; the limit is 40000000"), "\(output.stdout)")
+        #expect(output.stdout.contains("image too large: '\(path)': the image is 8000×6000 = 48000000 pixels; the limit is 40000000 (RECEIPT_OCR_MAX_MEGAPIXELS raises it)."), "\(output.stdout)")
     }
 
     @Test func ocrSaysSoWhenAnImageHasNoText() async throws {
@@ -109,14 +109,14 @@ struct ReceiptWorkerTests {
         let path = try CLIRunner.file("", name: "two-mib.png")
         try twoMiB.write(to: URL(fileURLWithPath: path))
         let cases = [
-            (path, "image too large: '\(path)' is 2097152 bytes; the limit is 1 MiB."),
-            ("data:image/png;base64," + twoMiB.prefix(3 << 19).base64EncodedString(), "image too large: the data: URI holds more than 1 MiB."),
+            (path, "image too large: '\(path)' is 2097152 bytes; the limit is 1 MiB (RECEIPT_OCR_MAX_MB raises it)."),
+            ("data:image/png;base64," + twoMiB.prefix(3 << 19).base64EncodedString(), "image too large: the data: URI holds more than 1 MiB (RECEIPT_OCR_MAX_MB raises the limit)."),
             // Refused from its Content-Length, before the body.
-            ("\(web.url)/big.png?bytes=2097152", "image too large: '\(web.url)/big.png?bytes=2097152' is larger than 1 MiB."),
+            ("\(web.url)/big.png?bytes=2097152", "image too large: '\(web.url)/big.png?bytes=2097152' is larger than 1 MiB (RECEIPT_OCR_MAX_MB raises the limit)."),
             // A Content-Length of 10 GiB and then a stall: refused at once, not after the stall.
-            ("\(web.url)/liar.png", "image too large: '\(web.url)/liar.png' is larger than 1 MiB."),
+            ("\(web.url)/liar.png", "image too large: '\(web.url)/liar.png' is larger than 1 MiB (RECEIPT_OCR_MAX_MB raises the limit)."),
             // No Content-Length: stopped while downloading, when the cap is passed.
-            ("\(web.url)/chunked.png?bytes=2097152", "image too large: '\(web.url)/chunked.png?bytes=2097152' is larger than 1 MiB."),
+            ("\(web.url)/chunked.png?bytes=2097152", "image too large: '\(web.url)/chunked.png?bytes=2097152' is larger than 1 MiB (RECEIPT_OCR_MAX_MB raises the limit)."),
         ]
         for (uri, expected) in cases {
             let started = Date()
@@ -138,6 +138,14 @@ struct ReceiptWorkerTests {
         #expect(output.status == 1)
         #expect(output.stdout.contains("fetch failed: fetching '\(web.url)/stall.png' timed out after 700 ms"), "\(output.stdout.prefix(400))")
         #expect(Date().timeIntervalSince(started) < 20)
+    }
+
+    @Test func anEngineThatCannotLoadSaysSoWithoutBlamingTheImage() async throws {
+        let output = try await Self.call("receipt-ocr", "receipt_ocr", #"{"image_uri": "\#(Self.sample)"}"#,
+                                         servers: try Self.ocrServers(["TESSDATA_PREFIX": "/nonexistent/tessdata"]))
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("OCR engine error: tesseract could not load the 'eng' language data."), "\(output.stdout.prefix(400))")
+        #expect(!output.stdout.contains("receipt.png"), "the image is not at fault: \(output.stdout.prefix(400))")
     }
 
     @Test(arguments: [

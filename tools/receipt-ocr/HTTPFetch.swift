@@ -55,7 +55,7 @@ enum HTTPFetch {
         }
 
         if sink.exceeded || code == CURLE_FILESIZE_EXCEEDED {
-            throw OCRError(.tooLarge, "'\(url)' is larger than \(maxBytes >> 20) MiB.")
+            throw OCRError(.tooLarge, "'\(url)' is larger than \(maxBytes >> 20) MiB (RECEIPT_OCR_MAX_MB raises the limit).")
         }
         guard code == CURLE_OK else {
             let detail = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)

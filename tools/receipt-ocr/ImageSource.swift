@@ -99,7 +99,7 @@ enum ImageSource {
                 throw OCRError(.notAnImage, "the data: URI says '\(mediaType)'; expected image/png, image/jpeg or image/tiff.")
             }
             guard base64.utf8.count / 4 * 3 <= limits.maxBytes else {
-                throw OCRError(.tooLarge, "the data: URI holds more than \(limits.maxBytes >> 20) MiB.")
+                throw OCRError(.tooLarge, "the data: URI holds more than \(limits.maxBytes >> 20) MiB (RECEIPT_OCR_MAX_MB raises the limit).")
             }
             do {
                 return try Base64.decode(base64.utf8)
@@ -155,7 +155,7 @@ enum ImageSource {
             throw OCRError(.unreadable, "'\(path)' is not a regular file.")
         }
         guard info.st_size <= maxBytes else {
-            throw OCRError(.tooLarge, "'\(path)' is \(info.st_size) bytes; the limit is \(maxBytes >> 20) MiB.")
+            throw OCRError(.tooLarge, "'\(path)' is \(info.st_size) bytes; the limit is \(maxBytes >> 20) MiB (RECEIPT_OCR_MAX_MB raises it).")
         }
         var bytes = [UInt8](repeating: 0, count: Int(info.st_size))
         var filled = 0

@@ -67,7 +67,7 @@ final class OCREngine: @unchecked Sendable {
             throw OCRError(.unreadable, "the \(format.rawValue) image's header cannot be read; the file is damaged or truncated.")
         }
         guard Int(width) * Int(height) <= limits.maxPixels else {
-            throw OCRError(.tooLarge, "the image is \(width)×\(height) = \(Int(width) * Int(height)) pixels; the limit is \(limits.maxPixels).")
+            throw OCRError(.tooLarge, "the image is \(width)×\(height) = \(Int(width) * Int(height)) pixels; the limit is \(limits.maxPixels) (RECEIPT_OCR_MAX_MEGAPIXELS raises it).")
         }
         guard let pix = pixReadMem(bytes, bytes.count) else {
             throw OCRError(.unreadable, "the \(format.rawValue) image cannot be decoded; the file is damaged or truncated.")

@@ -42,8 +42,10 @@ await ReceiptWorker.serve(
             do throws(OCRError) {
                 let source = try ImageSource(uri)
                 let bytes = try source.load(limits)
+                // An engine that cannot load is no fault of the image: only recognition errors name it.
+                let ocr = try engine.get()
                 do throws(OCRError) {
-                    return .success(try engine.get().recognize(bytes, limits: limits))
+                    return .success(try ocr.recognize(bytes, limits: limits))
                 } catch {
                     return .failure(error.naming(source.label))
                 }
