@@ -2,6 +2,11 @@ import OrchJSON
 import OrchSchema
 
 extension PlanChecker {
+    /// Why code cannot run, for the issues that say so.
+    private var sandboxState: String {
+        loader.options.codeStepsUnavailable ?? "is off or was not found (see --sandbox and ORCH_SANDBOX)"
+    }
+
     /// Reads and checks one step; what is wrong becomes issues, what is right goes into the draft.
     mutating func readStep(_ value: JSONValue, index: Int) -> Draft {
         let path = "/steps/\(index)"
@@ -78,7 +83,7 @@ extension PlanChecker {
             draft.target = tool
             draft.kind = .code
             guard loader.options.codeSteps else {
-                issue("\(path)/tool", "code steps need the sandbox (orch-sandbox), which is off or was not found (see --sandbox and ORCH_SANDBOX); this step cannot run.")
+                issue("\(path)/tool", "code steps need the sandbox (orch-sandbox), which \(sandboxState); this step cannot run.")
                 return
             }
             guard case .object(let code) = input, code["code"]?.stringValue != nil else {
@@ -104,7 +109,7 @@ extension PlanChecker {
                 }
             case .code:
                 guard loader.options.codeSteps else {
-                    issue("\(path)/tool", "The tool '\(tool)' is a code tool; code needs the sandbox (orch-sandbox), which is off or was not found (see --sandbox and ORCH_SANDBOX).")
+                    issue("\(path)/tool", "The tool '\(tool)' is a code tool; code needs the sandbox (orch-sandbox), which \(sandboxState).")
                     return
                 }
             case .function:

@@ -15,11 +15,15 @@ public struct PlanLoader: Sendable {
         public var configuredServers: Set<String>
         /// Whether `code_exec` steps (and `code` tools) can run: they need the sandbox.
         public var codeSteps: Bool
+        /// When they cannot, why, completing "the sandbox …" in the step's issue (`could not
+        /// start: …`); nil says it is off or was not found.
+        public var codeStepsUnavailable: String?
 
-        public init(maxSteps: Int = 50_000, configuredServers: Set<String> = [], codeSteps: Bool = false) {
+        public init(maxSteps: Int = 50_000, configuredServers: Set<String> = [], codeSteps: Bool = false, codeStepsUnavailable: String? = nil) {
             self.maxSteps = maxSteps
             self.configuredServers = configuredServers
             self.codeSteps = codeSteps
+            self.codeStepsUnavailable = codeStepsUnavailable
         }
     }
 

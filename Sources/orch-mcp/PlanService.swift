@@ -12,6 +12,8 @@ struct PlanService: Sendable {
     let maxConcurrency: Int
     /// Runs code_exec steps; nil when the sandbox is off or missing (code steps then fail validation).
     var code: (any ToolInvoker)? = nil
+    /// Why `code` is nil, for validation issues (``SandboxOptions/start()``).
+    var codeUnavailable: String? = nil
 
     static let instructions = """
         orch-mcp runs plans: DAGs of tool calls. Check a plan with validate_plan, run it with \
@@ -20,7 +22,7 @@ struct PlanService: Sendable {
         may use "step:ID" or "step:ID.field[0]" to take another step's output.
         """
 
-    var loader: PlanLoader { PlanLoader(catalog: catalog, options: .init(configuredServers: servers, codeSteps: code != nil)) }
+    var loader: PlanLoader { PlanLoader(catalog: catalog, options: .init(configuredServers: servers, codeSteps: code != nil, codeStepsUnavailable: codeUnavailable)) }
 
     func tools() throws -> [ServerTool] {
         [

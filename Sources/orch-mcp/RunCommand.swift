@@ -46,9 +46,10 @@ struct RunCommand: AsyncParsableCommand {
         let document = readPlanFile(plan)
         let loaded = await tools.loadTools(logger: logger)
         let catalog = loaded.catalog
-        let sandbox = SandboxOptions.wantsCode(document, catalog: catalog) ? code.start() : nil
+        let (sandbox, unavailable) = SandboxOptions.wantsCode(document, catalog: catalog) ? code.start() : (nil, nil)
         defer { sandbox?.shutdown() }
-        let loader = PlanLoader(catalog: catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available, codeSteps: sandbox != nil))
+        let loader = PlanLoader(catalog: catalog, options: .init(maxSteps: maxSteps, configuredServers: loaded.available,
+                                                                 codeSteps: sandbox != nil, codeStepsUnavailable: unavailable))
         let validated: Plan
         switch loader.load(document) {
         case .success(let plan): validated = plan

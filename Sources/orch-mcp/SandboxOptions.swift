@@ -62,15 +62,15 @@ struct SandboxOptions: ParsableArguments {
         sandbox != .off && (try? Sandbox.locate()) != nil
     }
 
-    /// The sandbox, started (warm: the fork server is up); nil when off or when it cannot start,
-    /// which is said on stderr; plans with code steps then fail validation saying so.
-    func start() -> Sandbox? {
-        guard sandbox != .off else { return nil }
+    /// The sandbox, started (warm: the fork server is up); or nil and why not, for plans with
+    /// code steps, which then fail validation saying so (a failed start is said on stderr too).
+    func start() -> (sandbox: Sandbox?, unavailable: String?) {
+        guard sandbox != .off else { return (nil, "is off (--sandbox off)") }
         do {
-            return try Sandbox(mode: sandbox == .cold ? .cold : .warm, limits: limits)
+            return (try Sandbox(mode: sandbox == .cold ? .cold : .warm, limits: limits), nil)
         } catch {
             FileHandle.standardError.write(Data("orch-mcp: code steps cannot run: \(error.message)\n".utf8))
-            return nil
+            return (nil, "could not start: \(error.message)")
         }
     }
 

@@ -36,9 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
         signal(SIGPIPE, SIG_IGN)
         let loaded = await tools.loadTools(logger: logger)
         let catalog = loaded.catalog
-        let sandbox = code.start()
+        let (sandbox, unavailable) = code.start()
         defer { sandbox?.shutdown() }
-        let service = PlanService(catalog: catalog, servers: loaded.available, mcp: loaded.invoker, maxConcurrency: maxConcurrency, code: sandbox)
+        let service = PlanService(catalog: catalog, servers: loaded.available, mcp: loaded.invoker, maxConcurrency: maxConcurrency,
+                                  code: sandbox, codeUnavailable: unavailable)
         let server = MCPServer(info: Implementation(name: "orch-mcp", version: OrchMCPVersion.current),
                                instructions: PlanService.instructions, tools: try service.tools(), logger: logger)
         logger.info("serving \(catalog.tools.count) catalog tools over MCP on stdio")

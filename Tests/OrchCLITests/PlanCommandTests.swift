@@ -33,6 +33,17 @@ struct PlanCommandTests {
         #expect(out.stdout.contains("/steps/1/tool: code steps need the sandbox"))
     }
 
+    /// A run says why its code steps cannot run: off, or the reason the sandbox did not start.
+    @Test(arguments: [
+        (["--sandbox", "off"], [String: String](), "code steps need the sandbox (orch-sandbox), which is off (--sandbox off)"),
+        ([], ["ORCH_SANDBOX": "/bin/false"], "code steps need the sandbox (orch-sandbox), which could not start: The sandbox's fork server did not become ready"),
+    ])
+    func aRunSaysWhyItsCodeStepsCannotRun(options: [String], environment: [String: String], message: String) async throws {
+        let out = try await CLIRunner.run(["run"] + options + ["catalogs/examples/code-step.plan.json"], environment: environment)
+        #expect(out.status != 0)
+        #expect((out.stdout + out.stderr).contains(message), "\(out.stdout)\n\(out.stderr)")
+    }
+
     @Test(arguments: [
         (["validate", "/nonexistent/plan.json"], "does not exist"),
         (["run", "/nonexistent/plan.json"], "does not exist"),
