@@ -1,4 +1,5 @@
 import OrchJSON
+import OrchSandboxShim
 
 /// The limits of one code step. Defaults as in `sandbox/policy/limits.def`; a run sets its own
 /// (`orch-mcp run --sandbox-cpu …`), a step narrows or widens them with `"input": {"limits": {…}}`.
@@ -16,8 +17,11 @@ public struct SandboxLimits: Sendable, Hashable {
     /// Whether the code may start threads (clone with CLONE_THREAD).
     public var allowThreads: Bool
 
-    public init(cpuSeconds: Int = 5, memoryMB: Int = 512, wallMs: Int = 10_000, outputBytes: Int = 1 << 20,
-                logsBytes: Int = 64 << 10, allowThreads: Bool = false) {
+    /// The defaults are `sandbox/policy/limits.def`'s, through the protocol header: one table
+    /// for the runner and for orch-mcp.
+    public init(cpuSeconds: Int = Int(ORCH_SBX_LIMIT_cpu_seconds), memoryMB: Int = Int(ORCH_SBX_LIMIT_memory_mb),
+                wallMs: Int = Int(ORCH_SBX_LIMIT_wall_ms), outputBytes: Int = Int(ORCH_SBX_LIMIT_output_bytes),
+                logsBytes: Int = Int(ORCH_SBX_LIMIT_logs_bytes), allowThreads: Bool = false) {
         self.cpuSeconds = cpuSeconds
         self.memoryMB = memoryMB
         self.wallMs = wallMs

@@ -59,3 +59,24 @@ import Testing
         #expect(result.logsTruncated)
     }
 }
+
+/// The limits a step runs with: the issue's defaults, from the one table in policy/limits.def,
+/// and a step's own `limits` and `timeout_ms` over the run's.
+@Suite struct SandboxLimitsTests {
+    @Test func theDefaultsAreTheIssues() {
+        let defaults = SandboxLimits.defaults
+        #expect(defaults.cpuSeconds == 5 && defaults.memoryMB == 512 && defaults.wallMs == 10_000)
+        #expect(defaults.outputBytes == 1 << 20 && defaults.logsBytes == 64 << 10 && !defaults.allowThreads)
+    }
+
+    @Test func aStepsLimitsAndTimeoutWinAndMalformedMembersAreIgnored() {
+        var run = SandboxLimits.defaults
+        run.allowThreads = true
+        let step = run.applying(step: ["cpu_seconds": 2, "memory_mb": 128, "output_bytes": 100, "logs_bytes": 10, "allow_threads": false],
+                                timeoutMs: 300)
+        #expect(step == SandboxLimits(cpuSeconds: 2, memoryMB: 128, wallMs: 300, outputBytes: 100, logsBytes: 10, allowThreads: false))
+        let malformed = run.applying(step: ["cpu_seconds": 0, "memory_mb": "lots", "output_bytes": -1, "allow_threads": 1], timeoutMs: nil)
+        #expect(malformed == run)
+        #expect(run.applying(step: nil, timeoutMs: 0) == run)
+    }
+}

@@ -43,9 +43,9 @@ void apply_rlimits(const struct limits *limits) {
     set_limit(RLIMIT_CPU, "RLIMIT_CPU", limits->cpu_seconds, (rlim_t)limits->cpu_seconds + 1);
     rlim_t bytes = (rlim_t)limits->memory_mb << 20;
     set_limit(RLIMIT_AS, "RLIMIT_AS", bytes, bytes);
-    set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", LIMIT_file_bytes, LIMIT_file_bytes);
-    set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", LIMIT_open_files, LIMIT_open_files);
-    set_limit(RLIMIT_CORE, "RLIMIT_CORE", LIMIT_core_bytes, LIMIT_core_bytes);
+    set_limit(RLIMIT_FSIZE, "RLIMIT_FSIZE", ORCH_SBX_LIMIT_file_bytes, ORCH_SBX_LIMIT_file_bytes);
+    set_limit(RLIMIT_NOFILE, "RLIMIT_NOFILE", ORCH_SBX_LIMIT_open_files, ORCH_SBX_LIMIT_open_files);
+    set_limit(RLIMIT_CORE, "RLIMIT_CORE", ORCH_SBX_LIMIT_core_bytes, ORCH_SBX_LIMIT_core_bytes);
     set_limit(RLIMIT_MEMLOCK, "RLIMIT_MEMLOCK", 0, 0);
 }
 
@@ -78,7 +78,7 @@ int enter_namespaces(int wanted) {
 }
 
 void limit_processes(const struct limits *limits) {
-    rlim_t count = limits->allow_threads ? LIMIT_thread_processes : LIMIT_processes;
+    rlim_t count = limits->allow_threads ? ORCH_SBX_LIMIT_thread_processes : ORCH_SBX_LIMIT_processes;
     struct rlimit limit = {count, count};
     if (setrlimit(RLIMIT_NPROC, &limit) < 0) die("setrlimit(RLIMIT_NPROC) failed: %s", strerror(errno));
 }

@@ -50,10 +50,10 @@ void die(const char *format, ...) {
 }
 
 void limits_fill(struct limits *out, const struct orch_sbx_limits *in) {
-    out->cpu_seconds = in && in->cpu_seconds ? in->cpu_seconds : LIMIT_cpu_seconds;
-    out->memory_mb = in && in->memory_mb ? in->memory_mb : LIMIT_memory_mb;
-    out->output_bytes = in && in->output_bytes ? in->output_bytes : LIMIT_output_bytes;
-    out->logs_bytes = in && in->logs_bytes ? in->logs_bytes : LIMIT_logs_bytes;
+    out->cpu_seconds = in && in->cpu_seconds ? in->cpu_seconds : ORCH_SBX_LIMIT_cpu_seconds;
+    out->memory_mb = in && in->memory_mb ? in->memory_mb : ORCH_SBX_LIMIT_memory_mb;
+    out->output_bytes = in && in->output_bytes ? in->output_bytes : ORCH_SBX_LIMIT_output_bytes;
+    out->logs_bytes = in && in->logs_bytes ? in->logs_bytes : ORCH_SBX_LIMIT_logs_bytes;
     out->allow_threads = in && in->allow_threads;
 }
 

@@ -16,13 +16,7 @@ enum {
 };
 
 /* The limits of one step, defaults filled in. */
-/* The policy's default and fixed limits (policy/limits.def): LIMIT_cpu_seconds, LIMIT_processes, ... */
-enum {
-#define LIMIT(name, value, unit, what) LIMIT_##name = value,
-#include "../policy/limits.def"
-#undef LIMIT
-};
-
+/* The policy's default and fixed limits are ORCH_SBX_LIMIT_* (the protocol header). */
 struct limits {
     uint32_t cpu_seconds;
     uint32_t memory_mb;

@@ -31,6 +31,14 @@ enum {
     ORCH_SBX_READY = 6,
 };
 
+/* The default and fixed limits of a step (policy/limits.def), for the runner and for orch-mcp
+ * alike: ORCH_SBX_LIMIT_cpu_seconds, ORCH_SBX_LIMIT_processes, ... */
+enum {
+#define LIMIT(name, value, unit, what) ORCH_SBX_LIMIT_##name = value,
+#include "../../policy/limits.def"
+#undef LIMIT
+};
+
 /* Per-step limits; 0 in a field means "the runner's default" (sandbox/policy/limits.def). */
 struct orch_sbx_limits {
     uint32_t cpu_seconds;
