@@ -40,39 +40,9 @@ struct CLIRunner {
     /// Runs any `executable` the way ``run(_:stdin:stdinBytes:environment:timeout:)``
     /// runs orch-mcp: from the repository root, with a time limit.
     static func runProcess(executable: URL, arguments: [String], stdin: String? = nil, stdinBytes: [UInt8]? = nil, environment: [String: String] = [:], timeout: TimeInterval = 30) throws -> Output {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("orch-cli-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: scratch) }
-        let inURL = scratch.appendingPathComponent("stdin")
-        let outURL = scratch.appendingPathComponent("stdout")
-        let errURL = scratch.appendingPathComponent("stderr")
-        try Data(stdinBytes ?? Array((stdin ?? "").utf8)).write(to: inURL)
-        try Data().write(to: outURL)
-        try Data().write(to: errURL)
-
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        if !environment.isEmpty {
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        }
-        process.currentDirectoryURL = repository
-        process.standardInput = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        try process.run()
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            _ = done.wait(timeout: .now() + 5)
-            throw TimeoutError(executable: executable.lastPathComponent, arguments: arguments)
-        }
-        return Output(
-            status: process.terminationStatus,
-            stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-            stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self)
-        )
+        let ran = try ProcessRun.run(executable, arguments, stdin: stdinBytes ?? Array((stdin ?? "").utf8), environment: environment,
+                                     directory: repository, timeout: timeout)
+        return Output(status: ran.status, stdout: ran.stdout, stderr: ran.stderr)
     }
 
     /// Runs `work` (say ``runProcess(executable:arguments:stdin:stdinBytes:environment:timeout:)``) on a thread
@@ -95,11 +65,5 @@ struct CLIRunner {
         let url = directory.appendingPathComponent(name)
         try Data(text.utf8).write(to: url)
         return url.path
-    }
-
-    struct TimeoutError: Error, CustomStringConvertible {
-        var executable = "orch-mcp"
-        let arguments: [String]
-        var description: String { "\(executable) \(arguments.joined(separator: " ")) did not finish in time" }
     }
 }

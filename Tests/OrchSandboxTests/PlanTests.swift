@@ -65,25 +65,12 @@ extension SandboxTests {
         }
 
         @Test func theExamplePlanRunsThroughTheCLI() async throws {
-            let binary = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent().appendingPathComponent("orch-mcp")
             let plan = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("catalogs/examples/code-step.plan.json")
             for mode in ["warm", "cold"] {
-                let (data, status, timedOut) = try await offPool { () throws -> (Data, Int32, Bool) in
-                    let process = Process()
-                    process.executableURL = binary
-                    process.arguments = ["run", "--json", "--sandbox", mode, plan.path]
-                    let output = Pipe()
-                    process.standardOutput = output
-                    process.standardError = FileHandle.nullDevice
-                    let done = DispatchSemaphore(value: 0)
-                    process.terminationHandler = { _ in done.signal() }
-                    try process.run()
-                    let data = output.fileHandleForReading.readDataToEndOfFile()
-                    let timedOut = done.wait(timeout: .now() + 30) == .timedOut
-                    return (data, process.terminationStatus, timedOut)
-                }
-                #expect(!timedOut)
+                let ran = try await offPool { try ProcessRun.run(Harness.orchMCP, ["run", "--json", "--sandbox", mode, plan.path]) }
+                let data = Data(ran.stdout.utf8)
+                let status = ran.status
                 let json = try JSONParser().parse(Array(data))
                 #expect(status == 0, "\(String(decoding: data, as: UTF8.self))")
                 #expect(json["steps"]?["sum"]?["output"]?["output"] == ["total": 60], "\(mode): \(String(decoding: data, as: UTF8.self))")

@@ -9,30 +9,11 @@ extension SandboxTests {
         /// Runs `orch-mcp run --json ARGUMENTS PLAN` on `plan` written to a temporary file: the
         /// exit status, stdout and stderr.
         static func run(_ arguments: [String], plan: JSONValue) async throws -> (status: Int32, stdout: String, stderr: String) {
-            let ran = try await offPool { try runBlocking(arguments, plan: plan) }
-            #expect(!ran.timedOut, "orch-mcp run did not finish in 30 s")
-            return (ran.status, ran.stdout, ran.stderr)
-        }
-
-        private static func runBlocking(_ arguments: [String], plan: JSONValue) throws -> (status: Int32, stdout: String, stderr: String, timedOut: Bool) {
-            let binary = URL(fileURLWithPath: Harness.binary).deletingLastPathComponent().appendingPathComponent("orch-mcp")
             let file = FileManager.default.temporaryDirectory.appendingPathComponent("orch-run-options-\(UUID().uuidString).plan.json")
             try Data(JSONWriter().bytes(plan)).write(to: file)
             defer { try? FileManager.default.removeItem(at: file) }
-            let process = Process()
-            process.executableURL = binary
-            process.arguments = ["run", "--json"] + arguments + [file.path]
-            let output = Pipe()
-            let errors = Pipe()
-            process.standardOutput = output
-            process.standardError = errors
-            let done = DispatchSemaphore(value: 0)
-            process.terminationHandler = { _ in done.signal() }
-            try process.run()
-            let data = output.fileHandleForReading.readDataToEndOfFile()
-            let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-            let timedOut = done.wait(timeout: .now() + 30) == .timedOut
-            return (process.terminationStatus, String(decoding: data, as: UTF8.self), String(decoding: errorData, as: UTF8.self), timedOut)
+            let ran = try await offPool { try ProcessRun.run(Harness.orchMCP, ["run", "--json"] + arguments + [file.path]) }
+            return (ran.status, ran.stdout, ran.stderr)
         }
 
         static func step(_ id: String, _ code: String, limits: JSONValue? = nil) -> JSONValue {

@@ -122,6 +122,8 @@ enum Harness {
 
     /// Runs `orch-sandbox ARGUMENTS` (at most 10 s): the signal that ended it (0 if none), its
     /// exit code, stdout and stderr.
+    /// Pipes, not ProcessRun's files: the runner's RLIMIT_FSIZE of 0 stops any write to a regular
+    /// file. Its output is small, so it is read after the exit.
     static func runnerBlocking(_ arguments: [String]) throws -> (signal: Int32, exitCode: Int32, stdout: String, stderr: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
@@ -142,6 +144,9 @@ enum Harness {
         let signaled = process.terminationReason == .uncaughtSignal
         return (signaled ? process.terminationStatus : 0, signaled ? 0 : process.terminationStatus, printed, text)
     }
+
+    /// The built orch-mcp, next to the runner.
+    static var orchMCP: URL { URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("orch-mcp") }
 }
 
 extension Result where Success == CodeResult, Failure == StepError {
