@@ -248,11 +248,18 @@ import Testing
         } catch {
             #expect(error.code == .unreadable)
             #expect(error.source == missing)
-            #expect(error.message.contains("does not exist"))
+            #expect(error.message == "The lexicon file does not exist.", "\(error.message)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("lexicon-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
+        do {
+            _ = try ExpenseCategorizer.load(path: directory.path)
+            Issue.record("a directory loaded as a lexicon")
+        } catch {
+            #expect(error.code == .unreadable)
+            #expect(error.message.contains("not a regular file"), "\(error.message)")
+        }
         let broken = directory.appendingPathComponent("lexicon.json")
         try Data("{\"categories\": {\"food\": [\"bread\",]}}".utf8).write(to: broken)
         do {

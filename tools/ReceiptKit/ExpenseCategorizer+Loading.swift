@@ -36,7 +36,8 @@ extension ExpenseCategorizer {
     /// in the current directory and its ancestors.
     public static func findLexicon() -> (path: String?, searched: [String]) {
         if let value = getenv("ORCH_LEXICON"), case let path = String(cString: value), !path.isEmpty {
-            return (isReadable(path) ? path : nil, [path])
+            // As it is, readable or not: loading it then says what is wrong with it.
+            return (path, [path])
         }
         var searched: [String] = []
         for start in [OrchMCP.executableDirectory(), currentDirectory()].compactMap({ $0 }) {
@@ -73,9 +74,15 @@ extension ExpenseCategorizer {
     }
 
     private static func readFile(_ path: String) throws(LexiconError) -> [UInt8] {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw LexiconError(.unreadable, in: path, at: "", errno == ENOENT ? "The lexicon file does not exist." : "The lexicon file cannot be read: \(String(cString: strerror(errno))).")
+        }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw LexiconError(.unreadable, in: path, at: "", "This is not a regular file (a directory?); a lexicon is a JSON file such as catalogs/lexicon.json.")
+        }
         guard let file = fopen(path, "rb") else {
-            let reason = access(path, F_OK) == 0 ? "cannot be read" : "does not exist"
-            throw LexiconError(.unreadable, in: path, at: "", "The lexicon file \(reason). Set ORCH_LEXICON to the path of catalogs/lexicon.json.")
+            throw LexiconError(.unreadable, in: path, at: "", "The lexicon file cannot be read: \(String(cString: strerror(errno))).")
         }
         defer { fclose(file) }
         var bytes: [UInt8] = []
@@ -85,7 +92,7 @@ extension ExpenseCategorizer {
             if count > 0 { bytes.append(contentsOf: chunk[0..<count]) }
             if count < chunk.count {
                 if ferror(file) != 0 {
-                    throw LexiconError(.unreadable, in: path, at: "", "The lexicon file could not be read to the end.")
+                    throw LexiconError(.unreadable, in: path, at: "", "The lexicon file could not be read to the end: \(String(cString: strerror(errno))).")
                 }
                 return bytes
             }

@@ -22,7 +22,10 @@ if let flag = arguments.firstIndex(of: "--lexicon") {
     writeStderr("expense-categorizer: unknown argument '\(unknown)'.\nusage: expense-categorizer [--lexicon FILE]\n")
     exit(2)
 }
+// Where the lexicon's path came from, for an error that says which setting to fix.
+var lexiconOrigin = "--lexicon"
 if lexiconPath == nil {
+    lexiconOrigin = getenv("ORCH_LEXICON").map { String(cString: $0).isEmpty ? "the search" : "ORCH_LEXICON" } ?? "the search"
     let found = ExpenseCategorizer.findLexicon()
     guard let path = found.path else {
         writeStderr("expense-categorizer: no lexicon found; looked in \(found.searched.joined(separator: ", ")). Pass --lexicon FILE or set ORCH_LEXICON.\n")
@@ -35,7 +38,7 @@ let categorizer: ExpenseCategorizer
 do {
     categorizer = try ExpenseCategorizer.load(path: lexiconPath ?? "")
 } catch {
-    writeStderr("expense-categorizer: \(error)\n")
+    writeStderr("expense-categorizer: \(error) (the path came from \(lexiconOrigin))\n")
     exit(1)
 }
 
