@@ -260,9 +260,10 @@ struct ServerProcessTests {
         let left = Set(Proc.children(of: me)).intersection(pids)
         #expect(left.isEmpty, "children or zombies left: \(left)")
         // Other suites run at the same time and open their own pipes and children: a leak would
-        // be one per cycle, 200 in all, far above what they hold at any moment.
+        // be one per cycle, 200 in all, above what they hold at any moment (over 60 fds has been
+        // seen, with CLI tests capturing output in files).
         #expect(Proc.children(of: me).count <= childrenBefore + 40)
-        #expect(Proc.count("/proc/self/fd") <= fdsBefore + 60)
+        #expect(Proc.count("/proc/self/fd") <= fdsBefore + 150, "fds: \(fdsBefore) before, \(Proc.count("/proc/self/fd")) after")
         let settled = await Proc.eventually { Proc.count("/proc/self/task") <= threadsBefore + 10 }
         #expect(settled, "threads: \(threadsBefore) before, \(Proc.count("/proc/self/task")) after")
     }
